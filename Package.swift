@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Bester for Swift. No package dependencies: only the toolchain and a few
+// system C libraries from Debian (see README.md, "Prerequisites").
+let package = Package(
+    name: "Bester",
+    products: [
+        .library(name: "BesterProtocol", targets: ["BesterProtocol"]),
+        .library(name: "BesterClient", targets: ["BesterClient"]),
+        .library(name: "BesterServer", targets: ["BesterServer"]),
+        .executable(name: "besterd", targets: ["besterd"]),
+        .executable(name: "bester-cli", targets: ["bester-cli"]),
+    ],
+    targets: [
+        // Pure Swift: codecs, message models, validation. No Foundation, no C.
+        .target(name: "BesterProtocol"),
+
+        // System headers Swift cannot see through Glibc (epoll, eventfd, ...).
+        .target(name: "CBesterSystem"),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
+
+        // The one socket layer: epoll event loops, channels, listeners, async
+        // wrappers. Shared by the client and the server.
+        .target(name: "BesterIO", dependencies: ["CBesterSystem", "CZlib"]),
+
+        .target(name: "BesterClient", dependencies: ["BesterProtocol", "BesterIO"]),
+        .target(
+            name: "BesterServer",
+            dependencies: ["BesterProtocol", "BesterIO", "BesterClient", "CSQLite", "CCrypt"]
+        ),
+
+        // Argument parsing and help in swift-argument-parser's conventions,
+        // shared by the two executables.
+        .target(name: "BesterCommandLine"),
+        .executableTarget(name: "besterd", dependencies: ["BesterServer", "BesterCommandLine"]),
+        .executableTarget(name: "bester-cli", dependencies: ["BesterClient", "BesterProtocol", "BesterCommandLine"]),
+
+        .testTarget(name: "BesterProtocolTests", dependencies: ["BesterProtocol"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,455 @@
+/// A strict RFC 8259 JSON parser.
+///
+/// Accepts exactly one JSON text: valid UTF-8 only (no byte order mark), no
+/// trailing commas, no leading zeros, no NaN or Infinity, no comments, only
+/// whitespace after the value. Nesting deeper than ``maximumDepth`` is an
+/// error rather than a stack overflow. Repeated object keys: the last value
+/// wins (as ECMAScript's `JSON.parse`). Numbers whose magnitude overflows a
+/// double are rejected (``JSONParseError/Kind/numberOutOfRange``).
+public struct JSONParser: Sendable {
+    /// Default nesting limit (arrays and objects).
+    public static let defaultMaximumDepth = 512
+
+    /// Deepest nesting of arrays and objects accepted.
+    public var maximumDepth: Int
+
+    /// Creates a parser.
+    public init(maximumDepth: Int = JSONParser.defaultMaximumDepth) {
+        self.maximumDepth = maximumDepth
+    }
+
+    /// Parses one JSON text from raw memory.
+    public func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+        var reader = JSONReader(bytes: bytes.bindMemory(to: UInt8.self), maximumDepth: maximumDepth)
+        return try reader.parseDocument()
+    }
+
+    /// Parses one JSON text.
+    public func parse<Bytes: Collection>(_ bytes: Bytes) throws(JSONParseError) -> JSONValue where Bytes.Element == UInt8 {
+        let parsed: Result<JSONValue, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            Self.result { () throws(JSONParseError) in try parse(UnsafeRawBufferPointer(buffer)) }
+        }
+        if let parsed { return try parsed.get() }
+        return try Array(bytes).withUnsafeBytes { raw in
+            Self.result { () throws(JSONParseError) in try parse(raw) }
+        }.get()
+    }
+
+    /// Parses one JSON text held in a string.
+    public func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+
+    /// Parses with the default limits.
+    public static func parse<Bytes: Collection>(_ bytes: Bytes) throws(JSONParseError) -> JSONValue where Bytes.Element == UInt8 {
+        try JSONParser().parse(bytes)
+    }
+
+    /// Parses a string with the default limits.
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try JSONParser().parse(text)
+    }
+
+    private static func result(_ body: () throws(JSONParseError) -> JSONValue) -> Result<JSONValue, JSONParseError> {
+        do { return .success(try body()) } catch { return .failure(error) }
+    }
+}
+
+/// The parsing state: a cursor over the input bytes.
+struct JSONReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let maximumDepth: Int
+    var position = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+    }
+
+    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            throw JSONParseError(kind: .byteOrderMark, offset: 0, expected: "a value", found: "a byte order mark")
+        }
+        skipWhitespace()
+        let value = try parseValue(depth: 0)
+        skipWhitespace()
+        if position < bytes.count {
+            throw error(.trailingContent, expected: "end of input after the value")
+        }
+        return value
+    }
+
+    // MARK: Values
+
+    private mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
+        guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a value") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
+        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw error(.unexpectedByte, expected: "a value")
+        }
+    }
+
+    private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
+        guard depth <= maximumDepth else {
+            throw error(.tooDeep, expected: "nesting of at most \(maximumDepth) levels")
+        }
+        position += 1
+        var object = JSONObject()
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1
+            return .object(object)
+        }
+        while true {
+            guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a string key") }
+            guard bytes[position] == UInt8(ascii: "\"") else { throw error(.unexpectedByte, expected: "a string key") }
+            let key = try parseString()
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "':' after an object key")
+            skipWhitespace()
+            object[key] = try parseValue(depth: depth)
+            skipWhitespace()
+            guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or '}'") }
+            switch bytes[position] {
+            case UInt8(ascii: ","):
+                position += 1
+                skipWhitespace()
+            case UInt8(ascii: "}"):
+                position += 1
+                return .object(object)
+            default:
+                throw error(.unexpectedByte, expected: "',' or '}'")
+            }
+        }
+    }
+
+    private mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
+        guard depth <= maximumDepth else {
+            throw error(.tooDeep, expected: "nesting of at most \(maximumDepth) levels")
+        }
+        position += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            return .array(elements)
+        }
+        while true {
+            elements.append(try parseValue(depth: depth))
+            skipWhitespace()
+            guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or ']'") }
+            switch bytes[position] {
+            case UInt8(ascii: ","):
+                position += 1
+                skipWhitespace()
+            case UInt8(ascii: "]"):
+                position += 1
+                return .array(elements)
+            default:
+                throw error(.unexpectedByte, expected: "',' or ']'")
+            }
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+        let text = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        for byte in text {
+            guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "'\(literal)'") }
+            guard bytes[position] == byte else { throw error(.unexpectedByte, expected: "'\(literal)'") }
+            position += 1
+        }
+    }
+
+    private mutating func expect(_ byte: UInt8, _ expected: String) throws(JSONParseError) {
+        guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: expected) }
+        guard bytes[position] == byte else { throw error(.unexpectedByte, expected: expected) }
+        position += 1
+    }
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    // MARK: Strings
+
+    /// Parses a string starting at its opening quote.
+    private mutating func parseString() throws(JSONParseError) -> String {
+        let start = position + 1
+        var index = start
+        var asciiOnly = true
+        // Fast path: no escapes, the string is a slice of the input.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                if !asciiOnly { try validateUTF8(start..<index) }
+                position = index + 1
+                return String(decoding: content, as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 {
+                position = index
+                throw error(.unescapedControlCharacter, expected: "a string character (control characters must be escaped)")
+            }
+            if byte >= 0x80 { asciiOnly = false }
+            index += 1
+        }
+        if index >= bytes.count {
+            position = index
+            throw error(.unexpectedEndOfInput, expected: "'\"' to close the string")
+        }
+        return try parseEscapedString(start: start, firstEscape: index)
+    }
+
+    /// Slow path for strings with escapes: decode into a scratch buffer.
+    private mutating func parseEscapedString(start: Int, firstEscape: Int) throws(JSONParseError) -> String {
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(firstEscape - start + 16)
+        var runStart = start
+        var index = firstEscape
+        var runIsASCII = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                if !runIsASCII { try validateUTF8(runStart..<index) }
+                decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runIsASCII = true
+                if byte == UInt8(ascii: "\"") {
+                    position = index + 1
+                    return String(decoding: decoded, as: UTF8.self)
+                }
+                position = index
+                try decodeEscape(into: &decoded)
+                index = position
+                runStart = index
+                continue
+            }
+            if byte < 0x20 {
+                position = index
+                throw error(.unescapedControlCharacter, expected: "a string character (control characters must be escaped)")
+            }
+            if byte >= 0x80 { runIsASCII = false }
+            index += 1
+        }
+        position = index
+        throw error(.unexpectedEndOfInput, expected: "'\"' to close the string")
+    }
+
+    /// Decodes the escape at `position` (its backslash) and moves past it.
+    private mutating func decodeEscape(into decoded: inout [UInt8]) throws(JSONParseError) {
+        let escapeStart = position
+        position += 1
+        guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "an escape character") }
+        let letter = bytes[position]
+        position += 1
+        switch letter {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(letter)
+        case UInt8(ascii: "b"): decoded.append(0x08)
+        case UInt8(ascii: "f"): decoded.append(0x0C)
+        case UInt8(ascii: "n"): decoded.append(0x0A)
+        case UInt8(ascii: "r"): decoded.append(0x0D)
+        case UInt8(ascii: "t"): decoded.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try readHex4()
+            if (0xDC00...0xDFFF).contains(scalar) {
+                position = escapeStart
+                throw error(.loneSurrogate, expected: "a high surrogate before a low surrogate")
+            }
+            if (0xD800...0xDBFF).contains(scalar) {
+                guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                      bytes[position + 1] == UInt8(ascii: "u")
+                else {
+                    throw error(.loneSurrogate, expected: "'\\u' and a low surrogate after a high surrogate")
+                }
+                let lowStart = position
+                position += 2
+                let low = try readHex4()
+                guard (0xDC00...0xDFFF).contains(low) else {
+                    position = lowStart
+                    throw error(.loneSurrogate, expected: "a low surrogate (\\uDC00 to \\uDFFF)")
+                }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            }
+            UTF8Validation.append(scalar: scalar, to: &decoded)
+        default:
+            position = escapeStart + 1
+            throw error(.invalidEscape, expected: "one of '\"\\/bfnrtu' after a backslash")
+        }
+    }
+
+    private mutating func readHex4() throws(JSONParseError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a hex digit") }
+            let byte = bytes[position]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error(.invalidEscape, expected: "a hex digit")
+            }
+            value = value << 4 | UInt32(digit)
+            position += 1
+        }
+        return value
+    }
+
+    /// Throws at the first byte of `range` that is not well-formed UTF-8.
+    private mutating func validateUTF8(_ range: Range<Int>) throws(JSONParseError) {
+        if let bad = UTF8Validation.firstInvalidByte(in: UnsafeBufferPointer(rebasing: bytes[range])) {
+            position = range.lowerBound + bad
+            throw error(.invalidUTF8, expected: "well-formed UTF-8")
+        }
+    }
+
+    // MARK: Numbers
+
+    private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+        let start = position
+        let negative = bytes[position] == UInt8(ascii: "-")
+        if negative { position += 1 }
+        guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a digit") }
+
+        // Significant digits, accumulated while they fit, for the fast paths.
+        var mantissa: UInt64 = 0
+        var digitCount = 0
+        var droppedDigits = false
+        var isInteger = true
+
+        @inline(__always) func accumulate(_ byte: UInt8) {
+            if digitCount < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
+                if mantissa != 0 { digitCount += 1 }
+            } else if byte != UInt8(ascii: "0") {
+                droppedDigits = true
+            }
+        }
+
+        var integerDigitsBeyondMantissa = 0
+        let integerStart = position
+        switch bytes[position] {
+        case UInt8(ascii: "0"):
+            position += 1
+            if position < bytes.count, isDigit(bytes[position]) {
+                throw error(.leadingZero, expected: "'.', 'e' or the end of the number (no leading zeros)")
+            }
+        case UInt8(ascii: "1")...UInt8(ascii: "9"):
+            while position < bytes.count, isDigit(bytes[position]) {
+                if digitCount >= 19 { integerDigitsBeyondMantissa += 1 }
+                accumulate(bytes[position])
+                position += 1
+            }
+        default:
+            throw error(.unexpectedByte, expected: "a digit")
+        }
+
+        var exponent = integerDigitsBeyondMantissa
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            isInteger = false
+            position += 1
+            guard position < bytes.count, isDigit(bytes[position]) else {
+                throw endOrUnexpected(expected: "a digit after '.'")
+            }
+            while position < bytes.count, isDigit(bytes[position]) {
+                if digitCount < 19 { exponent -= 1 }
+                accumulate(bytes[position])
+                position += 1
+            }
+        }
+        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+            isInteger = false
+            position += 1
+            var exponentNegative = false
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                exponentNegative = bytes[position] == UInt8(ascii: "-")
+                position += 1
+            }
+            guard position < bytes.count, isDigit(bytes[position]) else {
+                throw endOrUnexpected(expected: "a digit in the exponent")
+            }
+            var explicit = 0
+            while position < bytes.count, isDigit(bytes[position]) {
+                // Saturate: beyond this the value is 0 or out of range anyway.
+                if explicit < 100_000 { explicit = explicit * 10 + Int(bytes[position] - UInt8(ascii: "0")) }
+                position += 1
+            }
+            exponent += exponentNegative ? -explicit : explicit
+        }
+
+        if isInteger, let value = exactInteger(digits: integerStart..<position, negative: negative) {
+            return value
+        }
+        // Clinger's fast path: both operands exact, one correctly rounded operation.
+        if !droppedDigits, mantissa <= 1 << 53, (-22...22).contains(exponent) {
+            var value = Double(mantissa)
+            let scale = Self.powersOfTen[abs(exponent)]
+            value = exponent < 0 ? value / scale : value * scale
+            return .double(negative ? -value : value)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else {
+            position = start
+            throw error(.numberOutOfRange, expected: "a number within the range of a 64-bit double")
+        }
+        return .double(value)
+    }
+
+    /// The integer spelled by `digits`, when it fits 64 bits (signed if
+    /// negative, unsigned otherwise); nil sends it down the double path.
+    private func exactInteger(digits: Range<Int>, negative: Bool) -> JSONValue? {
+        guard digits.count <= 20 else { return nil }
+        var magnitude: UInt64 = 0
+        for index in digits {
+            let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
+            if overflow1 || overflow2 { return nil }
+            magnitude = sum
+        }
+        if negative {
+            if magnitude <= UInt64(Int64.max) { return .integer(-Int64(magnitude)) }
+            if magnitude == UInt64(Int64.max) + 1 { return .integer(Int64.min) }
+            return nil
+        }
+        return JSONValue(magnitude)
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    @inline(__always) private func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private func endOrUnexpected(expected: String) -> JSONParseError {
+        error(position < bytes.count ? .unexpectedByte : .unexpectedEndOfInput, expected: expected)
+    }
+
+    // MARK: Errors
+
+    private func error(_ kind: JSONParseError.Kind, expected: String) -> JSONParseError {
+        JSONParseError(kind: kind, offset: position, expected: expected, found: describeFound())
+    }
+
+    private func describeFound() -> String {
+        guard position < bytes.count else { return "end of input" }
+        let byte = bytes[position]
+        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        return "byte 0x\(String(byte, radix: 16, uppercase: true))"
+    }
+}
