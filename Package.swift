@@ -39,6 +39,8 @@ let package = Package(
         .executableTarget(name: "bester-cli", dependencies: ["BesterClient", "BesterProtocol", "BesterCommandLine"]),
 
         .testTarget(name: "BesterProtocolTests", dependencies: ["BesterProtocol"]),
+        .testTarget(name: "BesterIOTests", dependencies: ["BesterIO"]),
+        .testTarget(name: "BesterServerTests", dependencies: ["BesterServer", "BesterProtocol"]),
     ],
     swiftLanguageModes: [.v6]
 )

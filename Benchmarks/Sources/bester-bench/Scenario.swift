@@ -1,0 +1,9 @@
+/// One benchmark scenario of `bester-bench`, selected by name on the command line.
+protocol Scenario: Sendable {
+    /// The name typed after `bester-bench`.
+    var name: String { get }
+    /// One line for the usage text.
+    var summary: String { get }
+    /// Runs the scenario and prints its report.
+    func run(arguments: [String]) async throws
+}

@@ -1,0 +1,4 @@
+import Testing
+@testable import BesterIO
+
+@Test func moduleLoads() { #expect(String(describing: BesterIOModule.self) == "BesterIOModule") }

@@ -1,0 +1,4 @@
+import Testing
+import BesterServer
+
+@Test func moduleLoads() { #expect(Bool(true)) }
