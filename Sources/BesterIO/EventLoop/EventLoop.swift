@@ -1,0 +1,237 @@
+import CBesterSystem
+import Glibc
+import Synchronization
+
+/// One thread multiplexing many sockets with `epoll`.
+///
+/// Everything registered with a loop (connections, listeners, timers) is
+/// touched only on its thread, so that code needs no locks. Other threads
+/// talk to a loop with ``execute(_:)``, which queues a closure and wakes the
+/// loop through an `eventfd`.
+///
+/// Each turn of the loop: wait for readiness, handle every ready socket, run
+/// queued closures and due timers, then **flush**: every connection written
+/// to during the turn gets one `send` for everything queued, so a burst of
+/// replies or a fan-out to many recipients costs one system call per socket.
+public final class EventLoop: @unchecked Sendable {
+    /// Position of this loop in its group.
+    public let index: Int
+
+    private let epollDescriptor: Int32
+    private let wakeDescriptor: Int32
+    private let queuedTasks = Mutex<[@Sendable () -> Void]>([])
+    private let wakePending = Atomic<Bool>(false)
+    private let threadID = Atomic<UInt>(0)
+
+    // Loop-confined state below.
+    private var sources: [EventSource?] = []
+    private var generations: [UInt32] = []
+    private var freeSlots: [Int] = []
+    private var localTasks: [() -> Void] = []
+    private var timers = TimerHeap()
+    private var connectionsToFlush: [Connection] = []
+    private var stopRequested = false
+
+    /// Shared read buffer: sockets are read into it one at a time, so idle
+    /// connections hold no read memory of their own.
+    let readBuffer: UnsafeMutableRawBufferPointer
+
+    /// Monotonic time in nanoseconds at the start of the current turn.
+    public private(set) var now: UInt64
+
+    private static let wakeToken = UInt64.max
+    private static let readBufferSize = 64 * 1024
+
+    init(index: Int) throws(IOError) {
+        self.index = index
+        epollDescriptor = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard epollDescriptor >= 0 else { throw IOError("epoll_create1") }
+        wakeDescriptor = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
+        guard wakeDescriptor >= 0 else {
+            close(epollDescriptor)
+            throw IOError("eventfd")
+        }
+        readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readBufferSize, alignment: 16)
+        now = MonotonicClock.now()
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue
+        event.data.u64 = Self.wakeToken
+        guard epoll_ctl(epollDescriptor, EPOLL_CTL_ADD, wakeDescriptor, &event) == 0 else {
+            throw IOError("epoll_ctl(eventfd)")
+        }
+    }
+
+    deinit {
+        close(epollDescriptor)
+        close(wakeDescriptor)
+        readBuffer.deallocate()
+    }
+
+    /// True when called on this loop's thread.
+    public var inEventLoop: Bool { threadID.load(ordering: .relaxed) == UInt(pthread_self()) }
+
+    /// Runs `task` on the loop thread, soon. Safe from any thread.
+    public func execute(_ task: @escaping @Sendable () -> Void) {
+        if inEventLoop {
+            localTasks.append(task)
+            return
+        }
+        queuedTasks.withLock { $0.append(task) }
+        if !wakePending.exchange(true, ordering: .acquiringAndReleasing) {
+            var one: UInt64 = 1
+            _ = write(wakeDescriptor, &one, 8)
+        }
+    }
+
+    /// Runs `body` on the loop thread and returns its result to the caller.
+    public func submit<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            execute {
+                do { continuation.resume(returning: try body()) } catch { continuation.resume(throwing: error) }
+            }
+        }
+    }
+
+    /// Calls `callback` on the loop thread once `delay` has passed.
+    @discardableResult
+    public func scheduleTimer(after delay: Duration, _ callback: @escaping @Sendable () -> Void) -> ScheduledTimer {
+        let timer = ScheduledTimer(deadline: MonotonicClock.now() + delay.nanoseconds, callback: callback)
+        if inEventLoop {
+            timers.insert(timer)
+        } else {
+            execute { [self] in timers.insert(timer) }
+        }
+        return timer
+    }
+
+    /// Asks the loop to return from ``run()`` after the current turn.
+    func stop() {
+        execute { [self] in stopRequested = true }
+    }
+
+    // MARK: Registration (loop thread only)
+
+    /// Adds `descriptor` to the epoll set; returns the token for later changes.
+    func register(_ source: EventSource, descriptor: Int32, events: UInt32) throws(IOError) -> UInt64 {
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+            sources[slot] = source
+        } else {
+            slot = sources.count
+            sources.append(source)
+            generations.append(0)
+        }
+        let token = UInt64(generations[slot]) << 32 | UInt64(slot)
+        var event = epoll_event()
+        event.events = events
+        event.data.u64 = token
+        guard epoll_ctl(epollDescriptor, EPOLL_CTL_ADD, descriptor, &event) == 0 else {
+            let error = IOError("epoll_ctl(add)")
+            release(slot: slot)
+            throw error
+        }
+        return token
+    }
+
+    /// Changes the events watched for a registered descriptor.
+    func modify(token: UInt64, descriptor: Int32, events: UInt32) {
+        var event = epoll_event()
+        event.events = events
+        event.data.u64 = token
+        epoll_ctl(epollDescriptor, EPOLL_CTL_MOD, descriptor, &event)
+    }
+
+    /// Removes a descriptor; events already reported for it are dropped.
+    func deregister(token: UInt64, descriptor: Int32) {
+        epoll_ctl(epollDescriptor, EPOLL_CTL_DEL, descriptor, nil)
+        let slot = Int(token & 0xFFFF_FFFF)
+        if slot < sources.count, generations[slot] == UInt32(token >> 32) { release(slot: slot) }
+    }
+
+    private func release(slot: Int) {
+        sources[slot] = nil
+        generations[slot] &+= 1
+        freeSlots.append(slot)
+    }
+
+    /// Queues a connection for the end-of-turn flush.
+    func scheduleFlush(_ connection: Connection) {
+        connectionsToFlush.append(connection)
+    }
+
+    // MARK: The loop
+
+    /// Runs the loop on the calling thread until ``stop()``.
+    func run() {
+        threadID.store(UInt(pthread_self()), ordering: .relaxed)
+        let capacity: Int32 = 256
+        let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: Int(capacity))
+        defer { events.deallocate() }
+        while !stopRequested {
+            let count = epoll_wait(epollDescriptor, events, capacity, waitTimeout())
+            now = MonotonicClock.now()
+            if count > 0 {
+                for position in 0..<Int(count) { dispatch(events[position]) }
+            }
+            runTasks()
+            runDueTimers()
+            flushConnections()
+        }
+        threadID.store(0, ordering: .relaxed)
+    }
+
+    private func dispatch(_ event: epoll_event) {
+        let token = event.data.u64
+        if token == Self.wakeToken {
+            var value: UInt64 = 0
+            _ = read(wakeDescriptor, &value, 8)
+            wakePending.store(false, ordering: .releasing)
+            return
+        }
+        let slot = Int(token & 0xFFFF_FFFF)
+        guard slot < sources.count, generations[slot] == UInt32(token >> 32), let source = sources[slot] else { return }
+        source.handleEvents(event.events)
+    }
+
+    private func waitTimeout() -> Int32 {
+        if !localTasks.isEmpty || !connectionsToFlush.isEmpty { return 0 }
+        guard let deadline = timers.earliestDeadline else { return -1 }
+        let current = MonotonicClock.now()
+        guard deadline > current else { return 0 }
+        // Round up so a timer never fires early.
+        return Int32(min((deadline - current + 999_999) / 1_000_000, UInt64(Int32.max)))
+    }
+
+    private func runTasks() {
+        // A bounded number of rounds: tasks that queue tasks cannot starve I/O.
+        for _ in 0..<4 {
+            let queued = queuedTasks.withLock { tasks -> [@Sendable () -> Void] in
+                let taken = tasks
+                tasks.removeAll(keepingCapacity: true)
+                return taken
+            }
+            let local = localTasks
+            localTasks.removeAll(keepingCapacity: true)
+            if queued.isEmpty && local.isEmpty { return }
+            for task in queued { task() }
+            for task in local { task() }
+        }
+    }
+
+    private func runDueTimers() {
+        let current = MonotonicClock.now()
+        while let timer = timers.popDue(now: current) {
+            if !timer.isCancelled { timer.callback() }
+        }
+    }
+
+    private func flushConnections() {
+        // Flushing can queue more (a close handler writing elsewhere): loop until quiet.
+        while !connectionsToFlush.isEmpty {
+            let batch = connectionsToFlush
+            connectionsToFlush.removeAll(keepingCapacity: true)
+            for connection in batch { connection.flushScheduledOutput() }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import BesterIO
+import Glibc
+import Testing
+
+@Suite struct ConnectionTests {
+    @Test(arguments: ["127.0.0.1:0", "[::1]:0"])
+    func echoesOverTCP(_ text: String) async throws {
+        let group = try EventLoopGroup(loopCount: 2)
+        defer { group.shutdown() }
+        let listener = try await startServer(group, on: try #require(SocketAddress(numeric: text)))
+        #expect(listener.address.port != 0)
+        let client = try await AsyncConnection.connect(to: listener.address, on: group.next())
+        let message = Array("hello, bester".utf8)
+        client.send(message)
+        let echoed = try await withTimeout {
+            var iterator = client.inbound.makeAsyncIterator()
+            return try await receive(message.count, from: &iterator)
+        }
+        #expect(echoed == message)
+        client.close()
+        listener.close()
+    }
+
+    @Test func echoesOverUnixSocketAndRemovesTheFile() async throws {
+        let group = try EventLoopGroup(loopCount: 1)
+        defer { group.shutdown() }
+        let path = "/tmp/bester-io-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
+        let listener = try await startServer(group, on: .unix(path: path))
+        let client = try await AsyncConnection.connect(to: try Endpoint(parsing: "unix:\(path)"), on: group.next())
+        let payload = [UInt8](repeating: 7, count: 200_000)
+        client.send(payload)
+        let echoed = try await withTimeout {
+            var iterator = client.inbound.makeAsyncIterator()
+            return try await receive(payload.count, from: &iterator)
+        }
+        #expect(echoed == payload)
+        client.close()
+        listener.close()
+        try await withTimeout { while access(path, F_OK) == 0 { await Task.yield() } }
+        #expect(access(path, F_OK) != 0)
+    }
+
+    @Test func aStaleUnixSocketFileIsReplacedButALiveOneIsNot() async throws {
+        let group = try EventLoopGroup(loopCount: 1)
+        defer { group.shutdown() }
+        let path = "/tmp/bester-io-stale-\(getpid()).sock"
+        let first = try await startServer(group, on: .unix(path: path))
+        await #expect(throws: IOError.self) { _ = try await startServer(group, on: .unix(path: path)) }
+        first.close()
+        // Leave a dead socket file behind, as a crashed process would.
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0)
+        close(descriptor)
+        let second = try await startServer(group, on: .unix(path: path))
+        second.close()
+    }
+
+    @Test func refusedConnectFailsWithTheSystemError() async throws {
+        let group = try EventLoopGroup(loopCount: 1)
+        defer { group.shutdown() }
+        // Bind then close a listener: its port now refuses connections.
+        let listener = try await startServer(group, on: try #require(SocketAddress(numeric: "127.0.0.1:0")))
+        let address = listener.address
+        listener.close()
+        try await withTimeout { while (try? await AsyncConnection.connect(to: address, on: group.next())) != nil {} }
+        do {
+            _ = try await AsyncConnection.connect(to: address, on: group.next())
+            Issue.record("connect should have failed")
+        } catch let error as IOError {
+            #expect(error.code == ECONNREFUSED)
+        }
+    }
+
+    @Test func aPeerThatDoesNotReadIsClosedAsASlowConsumer() async throws {
+        let group = try EventLoopGroup(loopCount: 1)
+        defer { group.shutdown() }
+        let reasons = Recorder<ConnectionCloseReason>()
+        let limit = 256 * 1024
+        let loop = group.next()
+        let listener = try await loop.submit {
+            try Listener.bind(try #require(SocketAddress(numeric: "127.0.0.1:0")), on: loop) { socket in
+                _ = try? Connection.adopt(socket, on: loop,
+                                          limits: ConnectionLimits(maximumPendingOutputBytes: limit, readPauseThresholdBytes: limit)) { _ in
+                    FloodHandler(closed: { reasons.append($0) })
+                }
+            }
+        }
+        // Connect but never read: the kernel buffers fill, then the limit trips.
+        let client = try await AsyncConnection.connect(to: listener.address, on: group.next())
+        client.send([1])
+        try await withTimeout { while reasons.all.isEmpty { try await Task.sleep(for: .milliseconds(5)) } }
+        guard case .outboundLimitExceeded(let pending) = reasons.all.first else {
+            Issue.record("expected a slow-consumer close, got \(reasons.all)")
+            return
+        }
+        #expect(pending > limit)
+        client.close()
+        listener.close()
+    }
+
+    @Test func halfClosedPeerStillGetsItsReply() async throws {
+        let group = try EventLoopGroup(loopCount: 1)
+        defer { group.shutdown() }
+        let listener = try await startServer(group, on: try #require(SocketAddress(numeric: "127.0.0.1:0")))
+        // A plain blocking client: write, shut down writing, read to EOF.
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = (listener.address.port ?? 0).bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(connected == 0)
+        let message = Array("last words".utf8)
+        _ = message.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, 0) }
+        shutdown(descriptor, Int32(SHUT_WR))
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            received += buffer[0..<count]
+        }
+        #expect(received == message)
+        listener.close()
+    }
+}
+
+/// Writes 64 KiB for every byte it reads, forever: a firehose for a peer that never reads.
+private final class FloodHandler: ConnectionHandler, @unchecked Sendable {
+    let closed: @Sendable (ConnectionCloseReason) -> Void
+    init(closed: @escaping @Sendable (ConnectionCloseReason) -> Void) { self.closed = closed }
+    func connection(_ connection: Connection, didRead bytes: UnsafeRawBufferPointer) { pump(connection) }
+    private func pump(_ connection: Connection) {
+        guard connection.isOpen else { return }
+        connection.write([UInt8](repeating: 0x41, count: 64 * 1024))
+        connection.loop.execute { [self] in pump(connection) }
+    }
+    func connectionDidReachEndOfInput(_ connection: Connection) {}
+    func connection(_ connection: Connection, didCloseWith reason: ConnectionCloseReason) { closed(reason) }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import BesterIO
-
-@Test func moduleLoads() { #expect(String(describing: BesterIOModule.self) == "BesterIOModule") }
