@@ -1,0 +1,161 @@
+import BesterIO
+import BesterProtocol
+import Foundation
+import Synchronization
+
+/// A Bester server: listeners, sessions, authentication, handlers, routing.
+///
+/// ```swift
+/// let server = try BesterServer(configuration: .ephemeral)
+/// server.register(MyHandler(), forType: "weather")
+/// try await server.start()
+/// print(server.listeningAddresses)
+/// ...
+/// await server.shutdown()
+/// ```
+///
+/// Register handlers before ``start()``. The server runs on its own event
+/// loop threads (one per CPU it may use); nothing here blocks the caller.
+public final class BesterServer: Sendable {
+    /// The configuration it runs with.
+    public let configuration: ServerConfiguration
+    let context: ServerContext
+    private let storage: ServerStorage
+    private let listeners = Mutex<[Listener]>([])
+    private let stopped: AsyncStream<Void>
+    private let stoppedSignal: AsyncStream<Void>.Continuation
+
+    /// Creates a server: opens storage and starts the event loops, but does
+    /// not listen yet.
+    public init(configuration: ServerConfiguration = .embeddedDefaults, logger: Logger? = nil,
+                loopCount: Int = EventLoopGroup.defaultLoopCount) throws {
+        self.configuration = configuration
+        let logger = logger ?? Logger(level: configuration.logLevel)
+        storage = try ServerStorage.open(configuration.storage, logger: logger)
+        let accounts = AccountService(store: storage.accountStore, configuration: configuration.accounts)
+        let group = try EventLoopGroup(loopCount: loopCount)
+        context = ServerContext(configuration: configuration, logger: logger, accounts: accounts, group: group)
+        (stopped, stoppedSignal) = AsyncStream<Void>.makeStream()
+        for type in configuration.builtinHandlers {
+            switch type {
+            case "echo": register(EchoHandler(), forType: "echo", displayName: "echo (built-in)")
+            case "dummy": register(DummyHandler(), forType: "dummy", displayName: "dummy (built-in)")
+            default: break
+            }
+        }
+    }
+
+    /// The account service, for embedders and administration.
+    public var accounts: AccountService { context.accounts }
+
+    /// Serves messages of `type` with an in-process handler.
+    public func register(_ handler: some MessageHandler, forType type: String) {
+        register(handler, forType: type, displayName: "'\(type)'")
+    }
+
+    /// Serves messages of `type` with an in-process handler that awaits.
+    public func register(_ handler: some AsyncMessageHandler, forType type: String) {
+        context.handlers.register(AsyncInProcessEndpoint(handler: handler, displayName: "'\(type)'"), forType: type)
+    }
+
+    private func register(_ handler: some MessageHandler, forType type: String, displayName: String) {
+        context.handlers.register(InProcessEndpoint(handler: handler, displayName: displayName), forType: type)
+    }
+
+    /// The message types served.
+    public var handlerTypes: [String] { context.handlers.types }
+
+    /// Addresses being listened on (with the real ports when 0 was configured).
+    public var listeningAddresses: [SocketAddress] { listeners.withLock { $0.map(\.address) } }
+
+    /// Binds every configured listener and starts serving.
+    public func start() async throws {
+        for sessions in context.loopSessions {
+            sessions.loop.execute { sessions.startSweeping() }
+        }
+        for listener in configuration.listeners {
+            do {
+                try await listen(on: listener)
+            } catch let error as IOError where configuration.isEmbeddedDefault && Self.isUnavailableAddress(error) {
+                // The defaults include [::1]; a host without IPv6 still starts.
+                context.logger.warning("listener.skipped", ["address": "\(listener)", "error": "\(error)"])
+            }
+        }
+        guard !listeningAddresses.isEmpty else {
+            throw IOError("listen", message: "no listener could be bound")
+        }
+        context.logger.info("server.started", ["listeners": listeningAddresses.map { "\($0)" }.joined(separator: ","),
+                                               "loops": "\(context.group.loops.count)",
+                                               "handlers": handlerTypes.joined(separator: ","),
+                                               "registration": configuration.registrationOpen ? "open" : "closed"])
+    }
+
+    private func listen(on configured: ListenerConfiguration) async throws {
+        let address: SocketAddress
+        switch configured {
+        case let .tcp(host, port):
+            guard let numeric = SocketAddress(numeric: host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)") else {
+                throw IOError("listen \(configured)", message: "not a numeric address")
+            }
+            address = numeric
+        case let .unix(path):
+            address = .unix(path: path)
+        }
+        let context = self.context
+        let loop = context.group.loops[0]
+        let listener = try await loop.submit {
+            try Listener.bind(address, on: loop, onAccept: { socket in
+                context.accept(socket, protocolName: "bester", refusal: {
+                    ServerMessage.response(.failure(ErrorReport(code: .serverFull, message: "the server is full or shutting down; try again later")))
+                        .frame(in: .v2)
+                }, makeSession: { connection in BesterSession(connection: connection, server: context) })
+            }, onError: { error in
+                context.logger.error("listener.accept_failed", ["address": "\(address)", "error": "\(error)"])
+            })
+        }
+        listeners.withLock { $0.append(listener) }
+        context.logger.info("listener.open", ["address": "\(listener.address)", "protocol": "bester"])
+    }
+
+    private static func isUnavailableAddress(_ error: IOError) -> Bool {
+        error.code == EADDRNOTAVAIL || error.code == EAFNOSUPPORT
+    }
+
+    /// Stops gracefully: stop accepting, tell clients, let in-flight requests
+    /// finish (up to `limits.shutdownGraceSeconds`), close everything, close
+    /// storage. Safe to call more than once.
+    public func shutdown() async {
+        guard context.markShuttingDown() else {
+            for await _ in stopped {}
+            return
+        }
+        context.logger.info("server.stopping", ["connections": "\(context.openConnections)"])
+        for listener in listeners.withLock({ $0 }) { listener.close() }
+        for sessions in context.loopSessions {
+            sessions.loop.execute { sessions.beginShutdown() }
+        }
+        let deadline = ContinuousClock.now + configuration.limits.shutdownGrace
+        let context = self.context
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await _ in context.sessionClosedEvents where context.openConnections == 0 { return }
+            }
+            group.addTask { try? await Task.sleep(until: deadline) }
+            if context.openConnections > 0 { await group.next() }
+            group.cancelAll()
+        }
+        if context.openConnections > 0 {
+            context.logger.warning("server.forced_close", ["connections": "\(context.openConnections)"])
+            for sessions in context.loopSessions { sessions.loop.execute { sessions.closeAll() } }
+        }
+        context.group.shutdown()
+        storage.close()
+        context.logger.info("server.stopped")
+        stoppedSignal.finish()
+    }
+
+    /// Waits until ``shutdown()`` has finished.
+    public func waitUntilStopped() async {
+        for await _ in stopped {}
+    }
+}

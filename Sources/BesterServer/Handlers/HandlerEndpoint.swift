@@ -1,0 +1,58 @@
+import BesterIO
+import BesterProtocol
+
+/// How a handler answered.
+enum HandlerOutcome: Sendable {
+    /// It replied; the router carries out the reply's command.
+    case reply(HandlerReply)
+    /// It could not be reached, timed out, failed or answered garbage.
+    case failure(ErrorReport)
+}
+
+/// Where the messages of one type are processed: in-process or an external
+/// process. Every kind of handler sits behind this one interface.
+protocol HandlerEndpoint: Sendable {
+    /// How logs and errors name this handler, e.g. `echo (built-in)`.
+    var displayName: String { get }
+    /// Processes `message`. `completion` runs exactly once, on `loop`.
+    func process(_ message: HandlerMessage, on loop: EventLoop, timeout: Duration,
+                 completion: @escaping @Sendable (HandlerOutcome) -> Void)
+}
+
+/// A ``MessageHandler``: called right there on the loop.
+struct InProcessEndpoint: HandlerEndpoint {
+    let handler: any MessageHandler
+    let displayName: String
+
+    func process(_ message: HandlerMessage, on loop: EventLoop, timeout: Duration,
+                 completion: @escaping @Sendable (HandlerOutcome) -> Void) {
+        do {
+            completion(.reply(try handler.handle(message)))
+        } catch {
+            completion(.failure(ErrorReport(code: .handlerFailed, message: "handler \(displayName) failed: \(error)")))
+        }
+    }
+}
+
+/// An ``AsyncMessageHandler``: run as a task, answered back on the loop, or
+/// failed with `handlerTimeout` if it takes too long.
+struct AsyncInProcessEndpoint: HandlerEndpoint {
+    let handler: any AsyncMessageHandler
+    let displayName: String
+
+    func process(_ message: HandlerMessage, on loop: EventLoop, timeout: Duration,
+                 completion: @escaping @Sendable (HandlerOutcome) -> Void) {
+        let once = CompletionOnce(loop: loop, completion)
+        let task = Task {
+            do {
+                once.complete(.reply(try await handler.handle(message)))
+            } catch {
+                once.complete(.failure(ErrorReport(code: .handlerFailed, message: "handler \(displayName) failed: \(error)")))
+            }
+        }
+        once.timeout(after: timeout) {
+            task.cancel()
+            return ErrorReport(code: .handlerTimeout, message: "handler \(displayName) did not answer within \(timeout)")
+        }
+    }
+}

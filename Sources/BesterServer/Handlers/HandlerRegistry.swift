@@ -1,0 +1,20 @@
+import Synchronization
+
+/// Message types and the handlers that serve them. Filled before the server
+/// starts; read on every request.
+final class HandlerRegistry: Sendable {
+    private let endpoints = Mutex<[String: any HandlerEndpoint]>([:])
+
+    /// Serves `type` with `endpoint`, replacing any earlier one.
+    func register(_ endpoint: any HandlerEndpoint, forType type: String) {
+        endpoints.withLock { $0[type] = endpoint }
+    }
+
+    /// The handler for `type`, if any.
+    func endpoint(for type: String) -> (any HandlerEndpoint)? {
+        endpoints.withLock { $0[type] }
+    }
+
+    /// Every registered type, sorted.
+    var types: [String] { endpoints.withLock { $0.keys.sorted() } }
+}

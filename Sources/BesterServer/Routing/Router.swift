@@ -1,0 +1,107 @@
+import BesterIO
+import BesterProtocol
+
+/// What the sender of a request is finally told.
+enum RoutingResult: Sendable {
+    case success(type: String, data: JSONValue)
+    case failure(ErrorReport, type: String, data: JSONValue)
+}
+
+/// Carries a message to its handler and carries out the handler's reply:
+/// answer the sender, deliver to users, pass to another handler, or hand to
+/// peer servers. Everything happens on the sender's loop; deliveries to
+/// sessions on other loops hop there in one batch per loop.
+final class Router: Sendable {
+    private let handlers: HandlerRegistry
+    private let sessions: SessionRegistry
+    private let limits: LimitsConfiguration
+
+    init(handlers: HandlerRegistry, sessions: SessionRegistry, limits: LimitsConfiguration) {
+        self.handlers = handlers
+        self.sessions = sessions
+        self.limits = limits
+    }
+
+    /// Processes `message` with the handler for its type; `completion` runs
+    /// once, on `loop`, with what to tell the sender.
+    func route(_ message: HandlerMessage, on loop: EventLoop, completion: @escaping @Sendable (RoutingResult) -> Void) {
+        guard let endpoint = handlers.endpoint(for: message.type) else {
+            let via = message.hop > 0 ? " (reached by sendHandler)" : ""
+            completion(.failure(ErrorReport(code: .unknownType, message: "no handler for type '\(message.type)'\(via)", path: "payload.type"),
+                                type: message.type, data: .null))
+            return
+        }
+        endpoint.process(message, on: loop, timeout: limits.handlerTimeout) { [self] outcome in
+            switch outcome {
+            case .failure(let report):
+                completion(.failure(report, type: message.type, data: .null))
+            case .reply(let reply):
+                execute(reply, of: endpoint, for: message, on: loop, completion: completion)
+            }
+        }
+    }
+
+    private func execute(_ reply: HandlerReply, of endpoint: any HandlerEndpoint, for message: HandlerMessage, on loop: EventLoop,
+                         completion: @escaping @Sendable (RoutingResult) -> Void) {
+        guard reply.isSuccess else {
+            let report = ErrorReport(code: .handlerFailed, message: "handler \(endpoint.displayName) answered with status '\(reply.status)'")
+            completion(.failure(report, type: message.type, data: reply.data))
+            return
+        }
+        let type = reply.type.flatMap { $0.isEmpty ? nil : $0 } ?? message.type
+        switch reply.command {
+        case .reply:
+            completion(.success(type: type, data: reply.data))
+        case .sendClients(let usernames):
+            let delivery = Delivery(type: type, from: message.sender, data: reply.data)
+            let (delivered, undelivered) = deliver(delivery, to: usernames, from: loop)
+            completion(.success(type: type, data: ["delivered": .array(delivered.map { .string($0) }),
+                                                   "undelivered": .array(undelivered.map { .string($0) })]))
+        case .sendServers(let servers):
+            let names = servers.map { "'\($0)'" }.joined(separator: ", ")
+            let report = ErrorReport(code: .unknownPeer, message: "no peer server \(names): this server has no federation peers configured")
+            completion(.failure(report, type: type, data: .null))
+        case .sendHandler(let nextType):
+            guard message.hop < limits.maxHandlerHops else {
+                let report = ErrorReport(code: .loopLimit,
+                                         message: "sendHandler chain passed \(limits.maxHandlerHops) hops (last: '\(message.type)' to '\(nextType)')")
+                completion(.failure(report, type: message.type, data: .null))
+                return
+            }
+            var next = message
+            next.type = nextType
+            next.data = reply.data
+            next.hop += 1
+            route(next, on: loop, completion: completion)
+        }
+    }
+
+    /// Delivers to every live session of each user. Returns who was reached
+    /// and who was not (not online), each name once, in the order given.
+    func deliver(_ delivery: Delivery, to usernames: [String], from loop: EventLoop) -> (delivered: [String], undelivered: [String]) {
+        let encodings = DeliveryEncodings(delivery)
+        var delivered: [String] = []
+        var undelivered: [String] = []
+        var seen: Set<String> = []
+        var elsewhere: [ObjectIdentifier: (EventLoop, [any DeliveryTarget])] = [:]
+        for username in usernames where seen.insert(username).inserted {
+            let targets = sessions.sessions(of: username)
+            if targets.isEmpty {
+                undelivered.append(username)
+                continue
+            }
+            delivered.append(username)
+            for target in targets {
+                if target.loop === loop {
+                    target.deliver(encodings)
+                } else {
+                    elsewhere[ObjectIdentifier(target.loop), default: (target.loop, [])].1.append(target)
+                }
+            }
+        }
+        for (_, (targetLoop, targets)) in elsewhere {
+            targetLoop.execute { for target in targets { target.deliver(encodings) } }
+        }
+        return (delivered, undelivered)
+    }
+}

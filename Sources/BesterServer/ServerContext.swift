@@ -1,0 +1,82 @@
+import BesterIO
+import BesterProtocol
+import Synchronization
+
+/// What every session shares: configuration, accounts, handlers, the online
+/// registry and the router, plus connection accounting and shutdown state.
+final class ServerContext: Sendable {
+    let configuration: ServerConfiguration
+    let logger: Logger
+    let accounts: AccountService
+    let handlers: HandlerRegistry
+    let sessions: SessionRegistry
+    let router: Router
+    let jsonParser = JSONParser()
+    let group: EventLoopGroup
+    let loopSessions: [LoopSessions]
+
+    private let connectionCount = Atomic<Int>(0)
+    private let shuttingDown = Atomic<Bool>(false)
+    private let closedSignal: AsyncStream<Void>.Continuation
+    let sessionClosedEvents: AsyncStream<Void>
+
+    init(configuration: ServerConfiguration, logger: Logger, accounts: AccountService, group: EventLoopGroup) {
+        self.configuration = configuration
+        self.logger = logger
+        self.accounts = accounts
+        self.group = group
+        self.handlers = HandlerRegistry()
+        self.sessions = SessionRegistry()
+        self.router = Router(handlers: handlers, sessions: sessions, limits: configuration.limits)
+        self.loopSessions = group.loops.map { LoopSessions(loop: $0) }
+        (sessionClosedEvents, closedSignal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// True once shutdown has begun: new requests are refused.
+    var isShuttingDown: Bool { shuttingDown.load(ordering: .relaxed) }
+
+    /// Marks shutdown as begun; false if it already was.
+    func markShuttingDown() -> Bool { !shuttingDown.exchange(true, ordering: .relaxed) }
+
+    /// Connections currently open.
+    var openConnections: Int { connectionCount.load(ordering: .relaxed) }
+
+    /// Takes an accepted socket: refuses it past `limits.maxConnections`,
+    /// otherwise serves it on the next loop with a session from `makeSession`.
+    func accept(_ socket: AcceptedSocket, protocolName: String, refusal: () -> [UInt8],
+                makeSession: @escaping @Sendable (Connection) -> any ConnectionHandler & ManagedSession) {
+        let limit = configuration.limits.maxConnections
+        if isShuttingDown || connectionCount.add(1, ordering: .relaxed).newValue > limit {
+            if !isShuttingDown { connectionCount.subtract(1, ordering: .relaxed) }
+            logger.warning("connection.refused", ["protocol": protocolName, "remote": socket.remoteAddress.map { "\($0)" } ?? "-",
+                                                  "reason": isShuttingDown ? "shutting down" : "maxConnections \(limit) reached"])
+            socket.reject(sending: refusal())
+            return
+        }
+        let loop = group.next()
+        let sessions = loopSessions[loop.index]
+        let limits = ConnectionLimits(maximumPendingOutputBytes: configuration.limits.maxPendingOutputBytes,
+                                      readPauseThresholdBytes: min(1024 * 1024, configuration.limits.maxPendingOutputBytes / 2))
+        loop.execute { [self] in
+            do {
+                let connection = try Connection.adopt(socket, on: loop, limits: limits) { connection in
+                    let session = makeSession(connection)
+                    sessions.add(session)
+                    return session
+                }
+                logger.debug("connection.open", ["conn": "\(connection.id)", "protocol": protocolName,
+                                                 "remote": connection.remoteAddress.map { "\($0)" } ?? "-"])
+            } catch {
+                connectionCount.subtract(1, ordering: .relaxed)
+                logger.error("connection.adopt_failed", ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// A session's connection closed (called on its loop).
+    func sessionClosed(_ session: any ManagedSession) {
+        loopSessions[session.connection.loop.index].remove(session)
+        connectionCount.subtract(1, ordering: .relaxed)
+        closedSignal.yield()
+    }
+}

@@ -1,0 +1,390 @@
+import BesterIO
+import BesterProtocol
+
+/// One client connection speaking Bester, read top to bottom:
+///
+/// 1. bytes arrive and are cut into frames;
+/// 2. the first frame decides the dialect and authenticates (or registers);
+/// 3. each later frame is a request: built-in commands are answered here,
+///    everything else goes to the router and its handler;
+/// 4. every request gets exactly one response; deliveries from other users
+///    arrive in between.
+///
+/// All state is touched on the connection's loop only.
+final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @unchecked Sendable {
+    enum Phase: Equatable {
+        /// Waiting for a valid first frame.
+        case handshake
+        /// Credentials are being checked; later frames wait in the decoder.
+        case authenticating
+        /// Logged in as ``username`` (or logged out, after `logout`).
+        case ready
+        /// Closing: nothing more is read.
+        case closing
+    }
+
+    let connection: Connection
+    let server: ServerContext
+    private var decoder: FrameDecoder
+    private(set) var phase = Phase.handshake
+    /// Set by the first valid frame; replies use it.
+    private(set) var dialect: Dialect?
+    /// The logged-in user; nil before authentication and after `logout`.
+    private(set) var username: String?
+    private var inFlight = 0
+    private var inputEnded = false
+    private(set) var lastActivity: UInt64
+    let openedAt: UInt64
+
+    var loop: EventLoop { connection.loop }
+
+    init(connection: Connection, server: ServerContext) {
+        self.connection = connection
+        self.server = server
+        self.decoder = FrameDecoder(maximumFrameSize: server.configuration.limits.maxFrameBytes)
+        self.openedAt = connection.loop.now
+        self.lastActivity = connection.loop.now
+    }
+
+    // MARK: Reading
+
+    func connection(_ connection: Connection, didRead bytes: UnsafeRawBufferPointer) {
+        lastActivity = loop.now
+        decoder.append(bytes)
+        processFrames()
+    }
+
+    func connectionDidReachEndOfInput(_ connection: Connection) {
+        inputEnded = true
+        processFrames()
+        do { try decoder.finish() } catch {
+            server.logger.info("session.truncated", ["conn": "\(connection.id)", "error": "\(error)"])
+        }
+        closeWhenIdle()
+    }
+
+    func connection(_ connection: Connection, didCloseWith reason: ConnectionCloseReason) {
+        phase = .closing
+        if let username { server.sessions.remove(self, as: username) }
+        server.sessionClosed(self)
+        let level: LogLevel = reason == .closedLocally || reason == .closedByPeer ? .debug : .warning
+        server.logger.log(level, "session.closed") {
+            ["conn": "\(connection.id)", "user": self.username ?? "-", "reason": "\(reason)"]
+        }
+    }
+
+    /// Decodes and handles buffered frames until one must wait (authentication).
+    private func processFrames() {
+        while phase == .handshake || phase == .ready {
+            let body: ArraySlice<UInt8>
+            do {
+                guard let frame = try decoder.nextFrame() else { return }
+                body = frame
+            } catch {
+                // The stream cannot be resynchronised after a bad length prefix.
+                respond(.failure(ErrorReport(error)), in: dialect ?? .v2)
+                close(after: "frame error: \(error)")
+                return
+            }
+            handleFrame(body)
+        }
+    }
+
+    private func handleFrame(_ body: ArraySlice<UInt8>) {
+        let json: JSONValue
+        do {
+            json = try server.jsonParser.parse(body)
+        } catch {
+            respond(.failure(ErrorReport(error)), in: dialect ?? .v2)
+            return
+        }
+        let frame: InboundFrame
+        do {
+            frame = try InboundFrame.parse(json, connectionDialect: dialect)
+        } catch {
+            let id = json["payload"]?["id"]?.stringValue
+            let type = json["payload"]?["type"]?.stringValue ?? ""
+            respond(.failure(error.report, type: type, id: id), in: error.replyDialect)
+            return
+        }
+        if dialect == nil {
+            begin(frame)
+        } else if let request = frame.request {
+            handle(request)
+        }
+    }
+
+    // MARK: The first frame
+
+    private func begin(_ frame: InboundFrame) {
+        let role: ConnectionRole
+        let credentials: Credentials?
+        let request: ClientRequest?
+        switch frame.kind {
+        case let .identify(stanza, firstRequest):
+            role = stanza.role
+            credentials = stanza.credentials
+            request = firstRequest
+        case .request(let first):
+            role = first.scope ?? .client
+            credentials = first.credentials
+            request = first
+        }
+        dialect = frame.dialect
+        guard role == .client else {
+            let report = ErrorReport(code: .unknownPeer, message: "this server has no federation peers configured; server connections are refused")
+            respond(.failure(report, type: request?.type ?? "identify", id: request?.id))
+            close(after: "server connection refused: no peers configured")
+            return
+        }
+        guard let credentials else {
+            respond(.failure(ErrorReport(code: .notAuthenticated, message: "the first frame must authenticate"), id: request?.id))
+            return
+        }
+        if let request, request.isBuiltin, case .register(let name, let password)? = try? request.builtinCommand() {
+            register(Credentials(username: name ?? credentials.username, password: password ?? credentials.password), request: request)
+        } else {
+            logIn(credentials, then: request, closeOnFailure: true)
+        }
+    }
+
+    // MARK: Requests
+
+    private func handle(_ request: ClientRequest) {
+        if request.isBuiltin {
+            executeBuiltin(request)
+            return
+        }
+        guard let username else {
+            respond(.failure(ErrorReport(code: .notAuthenticated, message: "log in first (builtin command authenticate)"),
+                             type: request.type, id: request.id))
+            return
+        }
+        if server.isShuttingDown {
+            respond(.failure(ErrorReport(code: .shuttingDown, message: "the server is shutting down"), type: request.type, id: request.id))
+            return
+        }
+        let started = loop.now
+        let message = HandlerMessage(type: request.type, data: request.data, sender: username, id: request.id, dialect: dialect ?? .v2)
+        inFlight += 1
+        server.router.route(message, on: loop) { [self] result in
+            inFlight -= 1
+            switch result {
+            case let .success(type, data):
+                respond(.success(type: type, id: request.id, data: data))
+            case let .failure(report, type, data):
+                respond(.failure(report, type: type, id: request.id, data: data))
+                server.logger.info("request.failed", ["conn": "\(connection.id)", "user": username, "type": request.type,
+                                                       "code": report.code.rawValue, "error": report.message])
+            }
+            server.logger.debug("request", ["conn": "\(connection.id)", "user": username, "type": request.type,
+                                            "latency_us": "\((MonotonicClock.now() - started) / 1000)"])
+            closeWhenIdle()
+        }
+    }
+
+    // MARK: Built-in commands
+
+    private func executeBuiltin(_ request: ClientRequest) {
+        let command: BuiltinCommand
+        do {
+            guard let parsed = try request.builtinCommand() else { return }
+            command = parsed
+        } catch {
+            respond(.failure(ErrorReport(error), type: request.type, id: request.id))
+            return
+        }
+        switch command {
+        case .close:
+            respond(.success(type: request.type, id: request.id))
+            close(after: "client asked to close")
+        case .ping:
+            respond(.success(type: request.type, id: request.id, data: "pong"))
+        case .whoami:
+            var data: JSONObject = ["dialect": .string((dialect ?? .v2).rawValue)]
+            data["username"] = username.map { .string($0) } ?? .null
+            respond(.success(type: request.type, id: request.id, data: .object(data)))
+        case .logout:
+            if let username { server.sessions.remove(self, as: username) }
+            server.logger.info("session.logout", ["conn": "\(connection.id)", "user": username ?? "-"])
+            username = nil
+            respond(.success(type: request.type, id: request.id))
+        case let .authenticate(name, password):
+            logIn(Credentials(username: name, password: password), then: nil, closeOnFailure: true, answering: request)
+        case let .register(name, password):
+            guard username == nil else {
+                respond(.failure(ErrorReport(code: .validation, message: "already logged in as '\(username ?? "")'; log out before registering",
+                                             path: "payload.data.command.type"), type: request.type, id: request.id))
+                return
+            }
+            guard let name, let password else {
+                respond(.failure(ErrorReport(code: .validation, message: "register needs username and password after the first frame",
+                                             path: "payload.data.command"), type: request.type, id: request.id))
+                return
+            }
+            register(Credentials(username: name, password: password), request: request)
+        case let .changePassword(oldPassword, newPassword):
+            changePassword(from: oldPassword, to: newPassword, request: request)
+        }
+    }
+
+    // MARK: Accounts (slow: run off the loop, answered back on it)
+
+    /// Checks credentials. On success the session is logged in and
+    /// `then` (the first frame's request) is handled; the response goes to
+    /// `answering` when the login was itself a request.
+    private func logIn(_ credentials: Credentials, then request: ClientRequest?, closeOnFailure: Bool, answering: ClientRequest? = nil) {
+        phase = .authenticating
+        inFlight += 1
+        let remote = connection.remoteAddress?.host ?? "local"
+        let accounts = server.accounts
+        Task {
+            let result = await accounts.authenticate(username: credentials.username, password: credentials.password, from: remote)
+            loop.execute { [self] in
+                inFlight -= 1
+                guard phase == .authenticating else { return }
+                switch result {
+                case .success:
+                    becomeLoggedIn(as: credentials.username)
+                    if let answering {
+                        respond(.success(type: answering.type, id: answering.id, data: ["username": .string(credentials.username)]))
+                    } else if let request {
+                        handle(request)
+                    } else {
+                        respond(.success(type: "identify", id: nil, data: ["username": .string(credentials.username)]))
+                    }
+                case .rejected:
+                    let id = (answering ?? request)?.id
+                    respond(.failure(ErrorReport(code: .authenticationFailed, message: "wrong username or password"), type: (answering ?? request)?.type ?? "identify", id: id))
+                    server.logger.warning("auth.failed", ["conn": "\(connection.id)", "user": credentials.username, "remote": remote])
+                    close(after: "authentication failed")
+                case .throttled(let retryAfter):
+                    let id = (answering ?? request)?.id
+                    respond(.failure(ErrorReport(code: .throttled, message: "too many failed logins; retry in \(retryAfter)"),
+                                     type: (answering ?? request)?.type ?? "identify", id: id))
+                    server.logger.warning("auth.throttled", ["conn": "\(connection.id)", "user": credentials.username, "remote": remote])
+                    close(after: "login throttled")
+                }
+                processFrames()
+            }
+        }
+    }
+
+    private func register(_ credentials: Credentials, request: ClientRequest) {
+        guard server.configuration.registrationOpen else {
+            respond(.failure(ErrorReport(code: .registrationClosed, message: "registration is closed on this server"), type: request.type, id: request.id))
+            if username == nil && phase == .handshake { close(after: "registration closed") }
+            return
+        }
+        let wasHandshake = phase == .handshake
+        phase = .authenticating
+        inFlight += 1
+        let accounts = server.accounts
+        Task {
+            let outcome = await accounts.register(username: credentials.username, password: credentials.password)
+            loop.execute { [self] in
+                inFlight -= 1
+                guard phase == .authenticating else { return }
+                switch outcome {
+                case .success:
+                    server.logger.info("account.registered", ["conn": "\(connection.id)", "user": credentials.username])
+                    becomeLoggedIn(as: credentials.username)
+                    respond(.success(type: request.type, id: request.id, data: ["username": .string(credentials.username)]))
+                case .failure(let report):
+                    respond(.failure(report, type: request.type, id: request.id))
+                    phase = wasHandshake ? .handshake : .ready
+                    if wasHandshake { dialect = nil }
+                }
+                processFrames()
+            }
+        }
+    }
+
+    private func changePassword(from oldPassword: String, to newPassword: String, request: ClientRequest) {
+        guard let username else {
+            respond(.failure(ErrorReport(code: .notAuthenticated, message: "log in first"), type: request.type, id: request.id))
+            return
+        }
+        inFlight += 1
+        let accounts = server.accounts
+        Task {
+            let outcome = await accounts.changePassword(username: username, oldPassword: oldPassword, newPassword: newPassword)
+            loop.execute { [self] in
+                inFlight -= 1
+                switch outcome {
+                case .success:
+                    server.logger.info("account.password_changed", ["conn": "\(connection.id)", "user": username])
+                    respond(.success(type: request.type, id: request.id))
+                case .failure(let report):
+                    respond(.failure(report, type: request.type, id: request.id))
+                }
+                closeWhenIdle()
+            }
+        }
+    }
+
+    private func becomeLoggedIn(as name: String) {
+        if let username { server.sessions.remove(self, as: username) }
+        username = name
+        phase = .ready
+        server.sessions.add(self, as: name)
+        server.logger.info("session.login", ["conn": "\(connection.id)", "user": name, "dialect": (dialect ?? .v2).rawValue,
+                                             "remote": connection.remoteAddress.map { "\($0)" } ?? "-"])
+    }
+
+    // MARK: Writing
+
+    private func respond(_ response: Response, in replyDialect: Dialect? = nil) {
+        write(.response(response), in: replyDialect ?? dialect ?? .v2)
+    }
+
+    private func write(_ message: ServerMessage, in dialect: Dialect) {
+        var buffer = ByteBuffer()
+        message.encodeFrame(in: dialect, into: &buffer)
+        connection.write(buffer.readableView)
+    }
+
+    func deliver(_ encodings: DeliveryEncodings) {
+        guard phase != .closing, let dialect else { return }
+        connection.write(encodings.besterFrame(for: dialect))
+    }
+
+    /// Tells the client something on the server's own account.
+    func notify(_ event: NoticeEvent, _ message: String) {
+        write(.notice(Notice(event: event, message: message)), in: dialect ?? .v2)
+    }
+
+    // MARK: Closing and timeouts
+
+    private func close(after reason: String) {
+        guard phase != .closing else { return }
+        phase = .closing
+        server.logger.debug("session.closing", ["conn": "\(connection.id)", "reason": reason])
+        connection.closeAfterFlush()
+    }
+
+    /// After end of input or during shutdown: close once nothing is in flight.
+    private func closeWhenIdle() {
+        guard inFlight == 0, inputEnded || server.isShuttingDown else { return }
+        close(after: inputEnded ? "client finished sending" : "shutdown")
+    }
+
+    /// Called about once a second by the server's sweep.
+    func checkTimeouts(now: UInt64) {
+        let limits = server.configuration.limits
+        if phase == .handshake, now - openedAt > limits.handshakeTimeout.nanoseconds {
+            notify(.handshakeTimeout, "no valid first frame within \(limits.handshakeTimeout)")
+            close(after: "handshake timeout")
+        } else if let idle = limits.idleTimeout, inFlight == 0, now - lastActivity > idle.nanoseconds {
+            notify(.idleTimeout, "nothing received for \(idle)")
+            close(after: "idle timeout")
+        }
+    }
+
+    /// Shutdown: say so, answer what is in flight, then close.
+    func beginShutdown() {
+        guard phase != .closing else { return }
+        notify(.shutdown, "the server is shutting down")
+        closeWhenIdle()
+    }
+}

@@ -1,0 +1,39 @@
+import BesterIO
+
+/// The sessions living on one event loop, swept for timeouts once a second.
+/// Loop-confined: only touched on its loop.
+final class LoopSessions: @unchecked Sendable {
+    let loop: EventLoop
+    private var sessions: [ObjectIdentifier: any ManagedSession] = [:]
+    private var sweepTimer: ScheduledTimer?
+
+    init(loop: EventLoop) {
+        self.loop = loop
+    }
+
+    var count: Int { sessions.count }
+
+    func add(_ session: any ManagedSession) { sessions[ObjectIdentifier(session)] = session }
+
+    func remove(_ session: any ManagedSession) { sessions.removeValue(forKey: ObjectIdentifier(session)) }
+
+    /// Starts the once-a-second timeout sweep.
+    func startSweeping() {
+        sweepTimer = loop.scheduleTimer(after: .seconds(1)) { [self] in
+            let now = loop.now
+            for session in Array(sessions.values) { session.checkTimeouts(now: now) }
+            startSweeping()
+        }
+    }
+
+    /// Stops sweeping and tells every session the server is stopping.
+    func beginShutdown() {
+        sweepTimer?.cancel()
+        for session in Array(sessions.values) { session.beginShutdown() }
+    }
+
+    /// Closes every session now.
+    func closeAll() {
+        for session in Array(sessions.values) { session.connection.close() }
+    }
+}

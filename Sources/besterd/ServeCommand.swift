@@ -1,0 +1,76 @@
+import BesterCommandLine
+import BesterServer
+import Dispatch
+import Glibc
+
+/// `besterd [serve] [--config FILE] [--log-level LEVEL]`: runs until SIGTERM
+/// or SIGINT, then shuts down gracefully; a second signal exits at once.
+enum ServeCommand {
+    static let interface = CommandInterface(
+        name: "besterd serve",
+        abstract: "Run the daemon.",
+        discussion: """
+            Without --config, runs on embedded defaults: Bester on 127.0.0.1:2223 and [::1]:2224,
+            data in ./besterd-data, built-in handlers on, registration open (loopback only).
+            SIGTERM or SIGINT stops it gracefully; a second signal stops it at once.
+            """,
+        options: [
+            .option("config", short: "c", value: "file", help: "JSON configuration file (reference-daemon keys accepted)."),
+            .option("log-level", value: "level", help: "debug, info, warning or error (overrides logging.level).",
+                    allowed: ["debug", "info", "warning", "error"]),
+        ]
+    )
+
+    static func run(_ arguments: [String]) async throws {
+        let parsed = try interface.parse(arguments)
+        var configuration = try ConfigurationLoading.load(path: parsed.value("config"))
+        if let level = parsed.value("log-level").flatMap(LogLevel.init(name:)) { configuration.logLevel = level }
+        let server: BesterServer
+        do {
+            server = try BesterServer(configuration: configuration)
+            try await server.start()
+        } catch {
+            throw CommandLineError.failure("cannot start: \(error)")
+        }
+        let signals = SignalWatcher(signals: [SIGTERM, SIGINT]) { signal, count in
+            if count > 1 {
+                CommandGroup.printError("besterd: second signal \(signal), exiting at once")
+                _exit(1)
+            }
+            Task { await server.shutdown() }
+        }
+        await server.waitUntilStopped()
+        signals.cancel()
+    }
+}
+
+/// Delivers SIGTERM/SIGINT to a closure on a dispatch queue instead of killing
+/// the process, counting how many have arrived.
+final class SignalWatcher: Sendable {
+    private let sources: [any DispatchSourceSignal]
+
+    init(signals: [Int32], handler: @escaping @Sendable (Int32, Int) -> Void) {
+        let queue = DispatchQueue(label: "besterd.signals")
+        let counter = SignalCounter()
+        sources = signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { handler(number, counter.increment()) }
+            source.resume()
+            return source
+        }
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+    }
+}
+
+/// Touched only on the signal queue.
+private final class SignalCounter: @unchecked Sendable {
+    private var count = 0
+    func increment() -> Int {
+        count += 1
+        return count
+    }
+}
