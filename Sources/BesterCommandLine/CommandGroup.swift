@@ -89,8 +89,12 @@ public struct CommandGroup: Sendable {
 
     /// Writes a line to standard error.
     public static func printError(_ line: String) {
-        var text = line
-        text.append("\n")
+        printErrorWithoutNewline(line + "\n")
+    }
+
+    /// Writes text to standard error as is (prompts).
+    public static func printErrorWithoutNewline(_ text: String) {
+        var text = text
         text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
     }
 }

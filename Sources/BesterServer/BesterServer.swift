@@ -32,7 +32,7 @@ public final class BesterServer: Sendable {
         self.configuration = configuration
         let logger = logger ?? Logger(level: configuration.logLevel)
         storage = try ServerStorage.open(configuration.storage, logger: logger)
-        let accounts = AccountService(store: storage.accountStore, configuration: configuration.accounts)
+        let accounts = try AccountService(store: storage.accountStore, configuration: configuration.accounts)
         let group = try EventLoopGroup(loopCount: loopCount)
         context = ServerContext(configuration: configuration, logger: logger, accounts: accounts, group: group)
         (stopped, stoppedSignal) = AsyncStream<Void>.makeStream()

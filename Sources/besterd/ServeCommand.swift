@@ -46,7 +46,7 @@ enum ServeCommand {
 
 /// Delivers SIGTERM/SIGINT to a closure on a dispatch queue instead of killing
 /// the process, counting how many have arrived.
-final class SignalWatcher: Sendable {
+final class SignalWatcher {
     private let sources: [any DispatchSourceSignal]
 
     init(signals: [Int32], handler: @escaping @Sendable (Int32, Int) -> Void) {

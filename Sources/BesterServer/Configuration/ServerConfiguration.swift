@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     /// Whether clients may create accounts with the `register` built-in
     /// (`accounts.registration`: `"open"` or `"closed"`).
     public var registrationOpen: Bool
+    /// Password hashing, password rules and login throttling (`accounts`).
+    public var accounts: AccountsConfiguration
     /// Resource limits.
     public var limits: LimitsConfiguration
     /// Built-in handler types that are enabled (`handlers.builtins`).
@@ -46,6 +48,7 @@ public struct ServerConfiguration: Sendable {
             listeners: [.tcp(host: "127.0.0.1", port: 2223), .tcp(host: "::1", port: 2224)],
             storage: .directory("./besterd-data"),
             registrationOpen: true,
+            accounts: AccountsConfiguration(),
             limits: LimitsConfiguration(),
             builtinHandlers: availableBuiltinHandlers,
             externalHandlers: [],
@@ -65,12 +68,14 @@ public struct ServerConfiguration: Sendable {
     }
 
     /// Creates a configuration.
-    public init(listeners: [ListenerConfiguration], storage: Storage, registrationOpen: Bool, limits: LimitsConfiguration,
+    public init(listeners: [ListenerConfiguration], storage: Storage, registrationOpen: Bool,
+                accounts: AccountsConfiguration, limits: LimitsConfiguration,
                 builtinHandlers: [String], externalHandlers: [ExternalHandlerConfiguration], logLevel: LogLevel,
                 isEmbeddedDefault: Bool = false) {
         self.listeners = listeners
         self.storage = storage
         self.registrationOpen = registrationOpen
+        self.accounts = accounts
         self.limits = limits
         self.builtinHandlers = builtinHandlers
         self.externalHandlers = externalHandlers
@@ -134,10 +139,10 @@ public struct ServerConfiguration: Sendable {
             configuration.storage = .directory(resolve("besterd-data"))
         }
         if let accounts = root.section("accounts") {
-            accounts.warnAboutUnknownKeys(known: ["registration"])
             if let registration = accounts.choice("registration", ["open", "closed"]) {
                 configuration.registrationOpen = registration == "open"
             }
+            configuration.accounts = AccountsConfiguration(reading: accounts)
         }
         configuration.limits = LimitsConfiguration(reading: root.section("limits"))
         if let logging = root.section("logging") {

@@ -144,7 +144,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
         if let request, request.isBuiltin, case .register(let name, let password)? = try? request.builtinCommand() {
             register(Credentials(username: name ?? credentials.username, password: password ?? credentials.password), request: request)
         } else {
-            logIn(credentials, then: request, closeOnFailure: true)
+            logIn(credentials, then: request)
         }
     }
 
@@ -210,7 +210,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             username = nil
             respond(.success(type: request.type, id: request.id))
         case let .authenticate(name, password):
-            logIn(Credentials(username: name, password: password), then: nil, closeOnFailure: true, answering: request)
+            logIn(Credentials(username: name, password: password), then: nil, answering: request)
         case let .register(name, password):
             guard username == nil else {
                 respond(.failure(ErrorReport(code: .validation, message: "already logged in as '\(username ?? "")'; log out before registering",
@@ -230,72 +230,91 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
 
     // MARK: Accounts (slow: run off the loop, answered back on it)
 
-    /// Checks credentials. On success the session is logged in and
-    /// `then` (the first frame's request) is handled; the response goes to
-    /// `answering` when the login was itself a request.
-    private func logIn(_ credentials: Credentials, then request: ClientRequest?, closeOnFailure: Bool, answering: ClientRequest? = nil) {
-        phase = .authenticating
+    /// Runs an account operation as a task (password hashing takes
+    /// milliseconds) and continues with its outcome back on the loop.
+    private func withAccounts<T: Sendable>(_ operation: @escaping @Sendable (AccountService) async throws -> T,
+                                           then continuation: @escaping @Sendable (BesterSession, Result<T, ErrorReport>) -> Void) {
         inFlight += 1
-        let remote = connection.remoteAddress?.host ?? "local"
         let accounts = server.accounts
+        let logger = server.logger
+        let connectionID = connection.id
         Task {
-            let result = await accounts.authenticate(username: credentials.username, password: credentials.password, from: remote)
+            let outcome: Result<T, ErrorReport>
+            do {
+                outcome = .success(try await operation(accounts))
+            } catch {
+                if !(error is AccountError) { logger.error("accounts.failed", ["conn": "\(connectionID)", "error": "\(error)"]) }
+                outcome = .failure(ErrorReport(accountFailure: error))
+            }
             loop.execute { [self] in
                 inFlight -= 1
-                guard phase == .authenticating else { return }
-                switch result {
-                case .success:
-                    becomeLoggedIn(as: credentials.username)
-                    if let answering {
-                        respond(.success(type: answering.type, id: answering.id, data: ["username": .string(credentials.username)]))
-                    } else if let request {
-                        handle(request)
-                    } else {
-                        respond(.success(type: "identify", id: nil, data: ["username": .string(credentials.username)]))
-                    }
-                case .rejected:
-                    let id = (answering ?? request)?.id
-                    respond(.failure(ErrorReport(code: .authenticationFailed, message: "wrong username or password"), type: (answering ?? request)?.type ?? "identify", id: id))
-                    server.logger.warning("auth.failed", ["conn": "\(connection.id)", "user": credentials.username, "remote": remote])
-                    close(after: "authentication failed")
-                case .throttled(let retryAfter):
-                    let id = (answering ?? request)?.id
-                    respond(.failure(ErrorReport(code: .throttled, message: "too many failed logins; retry in \(retryAfter)"),
-                                     type: (answering ?? request)?.type ?? "identify", id: id))
-                    server.logger.warning("auth.throttled", ["conn": "\(connection.id)", "user": credentials.username, "remote": remote])
-                    close(after: "login throttled")
-                }
+                continuation(self, outcome)
                 processFrames()
+                closeWhenIdle()
             }
         }
     }
 
+    /// Checks credentials. On success the session is logged in and
+    /// `request` (the first frame's) is handled; when the login was itself
+    /// the `authenticate` command, `answering` gets the response.
+    /// Wrong credentials end the connection.
+    private func logIn(_ credentials: Credentials, then request: ClientRequest?, answering: ClientRequest? = nil) {
+        phase = .authenticating
+        let remote = connection.remoteAddress?.host ?? "local"
+        let asked = answering ?? request
+        withAccounts({ try await $0.authenticate(username: credentials.username, password: credentials.password, from: remote) }) {
+            session, outcome in
+            guard session.phase == .authenticating else { return }
+            switch outcome {
+            case .success(.success(let name)):
+                session.becomeLoggedIn(as: name)
+                if let answering {
+                    session.respond(.success(type: answering.type, id: answering.id, data: ["username": .string(name)]))
+                } else if let request {
+                    session.handle(request)
+                } else {
+                    session.respond(.success(type: "identify", id: nil, data: ["username": .string(name)]))
+                }
+            case .success(.wrongCredentials):
+                session.server.logger.warning("auth.failed", ["conn": "\(session.connection.id)", "user": credentials.username, "remote": remote])
+                session.respond(.failure(ErrorReport(code: .authenticationFailed, message: "wrong username or password"),
+                                         type: asked?.type ?? "identify", id: asked?.id))
+                session.close(after: "authentication failed")
+            case .success(.throttled(let retryAfter)):
+                session.server.logger.warning("auth.throttled", ["conn": "\(session.connection.id)", "user": credentials.username, "remote": remote])
+                session.respond(.failure(ErrorReport(code: .throttled, message: "too many failed logins; retry in \(retryAfter)"),
+                                         type: asked?.type ?? "identify", id: asked?.id))
+                session.close(after: "login throttled")
+            case .failure(let report):
+                session.respond(.failure(report, type: asked?.type ?? "identify", id: asked?.id))
+                session.close(after: "authentication could not be checked")
+            }
+        }
+    }
+
+    /// Creates an account and logs in as it.
     private func register(_ credentials: Credentials, request: ClientRequest) {
+        let firstFrame = phase == .handshake
         guard server.configuration.registrationOpen else {
-            respond(.failure(ErrorReport(code: .registrationClosed, message: "registration is closed on this server"), type: request.type, id: request.id))
-            if username == nil && phase == .handshake { close(after: "registration closed") }
+            respond(.failure(ErrorReport(code: .registrationClosed, message: "registration is closed on this server"),
+                             type: request.type, id: request.id))
+            if firstFrame { close(after: "registration closed") }
             return
         }
-        let wasHandshake = phase == .handshake
         phase = .authenticating
-        inFlight += 1
-        let accounts = server.accounts
-        Task {
-            let outcome = await accounts.register(username: credentials.username, password: credentials.password)
-            loop.execute { [self] in
-                inFlight -= 1
-                guard phase == .authenticating else { return }
-                switch outcome {
-                case .success:
-                    server.logger.info("account.registered", ["conn": "\(connection.id)", "user": credentials.username])
-                    becomeLoggedIn(as: credentials.username)
-                    respond(.success(type: request.type, id: request.id, data: ["username": .string(credentials.username)]))
-                case .failure(let report):
-                    respond(.failure(report, type: request.type, id: request.id))
-                    phase = wasHandshake ? .handshake : .ready
-                    if wasHandshake { dialect = nil }
-                }
-                processFrames()
+        withAccounts({ try await $0.register(username: credentials.username, password: credentials.password) }) { session, outcome in
+            guard session.phase == .authenticating else { return }
+            switch outcome {
+            case .success:
+                session.server.logger.info("account.registered", ["conn": "\(session.connection.id)", "user": credentials.username])
+                session.becomeLoggedIn(as: credentials.username)
+                session.respond(.success(type: request.type, id: request.id, data: ["username": .string(credentials.username)]))
+            case .failure(let report):
+                session.respond(.failure(report, type: request.type, id: request.id))
+                // A failed first frame leaves the connection as new: it may try again.
+                session.phase = firstFrame ? .handshake : .ready
+                if firstFrame { session.dialect = nil }
             }
         }
     }
@@ -305,20 +324,13 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             respond(.failure(ErrorReport(code: .notAuthenticated, message: "log in first"), type: request.type, id: request.id))
             return
         }
-        inFlight += 1
-        let accounts = server.accounts
-        Task {
-            let outcome = await accounts.changePassword(username: username, oldPassword: oldPassword, newPassword: newPassword)
-            loop.execute { [self] in
-                inFlight -= 1
-                switch outcome {
-                case .success:
-                    server.logger.info("account.password_changed", ["conn": "\(connection.id)", "user": username])
-                    respond(.success(type: request.type, id: request.id))
-                case .failure(let report):
-                    respond(.failure(report, type: request.type, id: request.id))
-                }
-                closeWhenIdle()
+        withAccounts({ try await $0.changePassword(username: username, old: oldPassword, new: newPassword) }) { session, outcome in
+            switch outcome {
+            case .success:
+                session.server.logger.info("account.password_changed", ["conn": "\(session.connection.id)", "user": username])
+                session.respond(.success(type: request.type, id: request.id))
+            case .failure(let report):
+                session.respond(.failure(report, type: request.type, id: request.id))
             }
         }
     }

@@ -1,0 +1,136 @@
+import BesterIO
+import BesterProtocol
+import Foundation
+import Testing
+@testable import BesterServer
+
+@Suite struct LifecycleEndToEndTests {
+    @Test func aClientSendingOneByteAtATimeIsServed() async throws {
+        let server = try await TestServer.start()
+        try await server.addUsers("alice")
+        let client = try await RawClient.connect(to: server.address)
+        let bytes = FrameEncoder.frame(["header": ["authentication": ["username": "alice", "password": "password1"]],
+                                        "payload": ["type": "echo", "data": "drip", "id": "1"]])
+            + FrameEncoder.frame(request("echo", "drop", id: "2", dialect: .v2))
+        for byte in bytes { client.sendRaw([byte]) }
+        #expect(try await client.receive()["payload"]?["data"] == "drip")
+        #expect(try await client.receive()["payload"]?["data"] == "drop")
+        await server.stop()
+    }
+
+    @Test func anOversizedLengthPrefixIsRefusedAndTheConnectionClosed() async throws {
+        let server = try await TestServer.start(.testing { $0.limits.maxFrameBytes = 1024 })
+        let client = try await RawClient.connect(to: server.address)
+        client.sendRaw([0xFF, 0xFF, 0xFF, 0x7F])
+        let reply = try await client.receive()
+        #expect(reply.errorCode == "frameTooLarge")
+        try await client.waitForClose()
+        await server.stop()
+    }
+
+    @Test func aConnectionWithoutAValidFirstFrameTimesOut() async throws {
+        let server = try await TestServer.start(.testing { $0.limits.handshakeTimeout = .milliseconds(300) })
+        let client = try await RawClient.connect(to: server.address)
+        let notice = try await client.receive()
+        #expect(notice.messageType == "notice")
+        #expect(notice["payload"]?["data"]?["event"] == "handshakeTimeout")
+        try await client.waitForClose()
+        await server.stop()
+    }
+
+    @Test func anIdleConnectionIsToldAndClosed() async throws {
+        let server = try await TestServer.start(.testing { $0.limits.idleTimeout = .milliseconds(300) })
+        try await server.addUsers("alice")
+        let client = try await server.login("alice")
+        let notice = try await client.receive()
+        #expect(notice["payload"]?["data"]?["event"] == "idleTimeout")
+        try await client.waitForClose()
+        await server.stop()
+    }
+
+    @Test func connectionsPastTheLimitAreRefusedWithAReason() async throws {
+        let server = try await TestServer.start(.testing { $0.limits.maxConnections = 2 })
+        try await server.addUsers("alice")
+        let first = try await server.login("alice")
+        let second = try await server.login("alice")
+        let third = try await RawClient.connect(to: server.address)
+        #expect(try await third.receive().errorCode == "serverFull")
+        try await third.waitForClose()
+        first.close()
+        second.close()
+        await server.stop()
+    }
+
+    @Test func aSlowConsumerIsDisconnectedAndOthersKeepBeingServed() async throws {
+        let server = try await TestServer.start(.testing { $0.limits.maxPendingOutputBytes = 64 * 1024 }) {
+            $0.register(RelayHandler(), forType: "relay")
+        }
+        try await server.addUsers("alice", "bob")
+        // bob logs in with a plain socket and never reads again.
+        let bob = try StalledClient(port: server.address.port ?? 0)
+        try bob.logIn(user: "bob", password: "password1")
+        defer { bob.close() }
+        let alice = try await server.login("alice")
+        let chunk = String(repeating: "x", count: 16 * 1024)
+        var undelivered = false
+        for round in 0..<2000 where !undelivered {
+            alice.send(request("relay", ["to": ["bob"], "body": .string(chunk)], id: "\(round)"))
+            let report = try await alice.receive()
+            undelivered = report["payload"]?["data"]?["undelivered"] == ["bob"]
+        }
+        #expect(undelivered, "bob should have been disconnected as a slow consumer")
+        alice.send(request("echo", "fine"))
+        #expect(try await alice.receive()["payload"]?["data"] == "fine")
+        await server.stop()
+    }
+
+    @Test func shutdownTellsClientsFinishesInFlightRequestsAndCloses() async throws {
+        struct Slowish: AsyncMessageHandler {
+            func handle(_ message: HandlerMessage) async throws -> HandlerReply {
+                try await Task.sleep(for: .milliseconds(200))
+                return HandlerReply(command: .reply, data: "finished")
+            }
+        }
+        let server = try await TestServer.start { $0.register(Slowish(), forType: "slowish") }
+        try await server.addUsers("alice", "bob")
+        let alice = try await server.login("alice")
+        let bob = try await server.login("bob", dialect: .v3)
+        alice.send(request("slowish", 1, id: "inflight"))
+        // The request is in flight once the server has read it; echo behind it proves that.
+        alice.send(request("echo", "read", id: "marker"))
+        #expect(try await alice.receive()["payload"]?["id"] == "marker")
+        let stopping = Task { await server.stop() }
+        var aliceSaw: [JSONValue] = []
+        while let frame = try await alice.receiveOrEnd() { aliceSaw.append(frame) }
+        #expect(aliceSaw.contains { $0["payload"]?["data"]?["event"] == "shutdown" })
+        #expect(aliceSaw.contains { $0["payload"]?["id"] == "inflight" && $0["payload"]?["data"] == "finished" })
+        let bobNotice = try await bob.receive()
+        #expect(bobNotice["data"]?["event"] == "shutdown")
+        try await bob.waitForClose()
+        await stopping.value
+    }
+
+    @Test func accountsSurviveARestartAndNoPasswordIsStoredInClear() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bester-e2e-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let configuration = ServerConfiguration.testing { $0.storage = .directory(directory) }
+        let password = "very-distinctive-secret-\(UInt32.random(in: 0...UInt32.max))"
+        let first = try await TestServer.start(configuration)
+        let client = try await RawClient.connect(to: first.address)
+        client.send(BuiltinCommand.register(username: nil, password: nil)
+            .request(credentials: Credentials(username: "frank", password: password)).json(in: .v2_1))
+        #expect(try await client.receive().status == "good")
+        await first.stop()
+
+        let second = try await TestServer.start(configuration)
+        _ = try await second.login("frank", password: password)
+        await second.stop()
+
+        let needle = Array(password.utf8)
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory) {
+            let bytes = Array(FileManager.default.contents(atPath: "\(directory)/\(file)") ?? Data())
+            let found = bytes.count >= needle.count && (0...(bytes.count - needle.count)).contains { Array(bytes[$0..<$0 + needle.count]) == needle }
+            #expect(!found, "\(file) contains the password in clear")
+        }
+    }
+}
