@@ -1,0 +1,30 @@
+import BesterServer
+import Foundation
+
+/// `bester-bench serve [--loops N]`: the server side of the server
+/// benchmarks, run by them as a child process. Serves Bester on a free
+/// loopback port with in-memory storage and the cheapest password hashing,
+/// creates the account `bench`, prints `port N`, runs until SIGINT.
+struct ServeScenario: Scenario {
+    let name = "serve"
+    let summary = "(internal) the server process the other scenarios start"
+
+    func run(arguments: [String]) async throws {
+        var configuration = ServerConfiguration.ephemeral
+        configuration.accounts.hashCost = 1
+        configuration.logLevel = .error
+        configuration.limits.idleTimeout = nil
+        configuration.limits.handshakeTimeout = .seconds(120)
+        configuration.limits.maxConnections = 1_000_000
+        let server = try BesterServer(configuration: configuration)
+        try await server.accounts.register(username: "bench", password: "bench-password")
+        try await server.start()
+        // Unbuffered: the parent waits for this line.
+        FileHandle.standardOutput.write(Data("port \(server.listeningAddresses[0].port ?? 0)\n".utf8))
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { Task { await server.shutdown() } }
+        source.resume()
+        await server.waitUntilStopped()
+    }
+}

@@ -1,0 +1,115 @@
+import BesterClient
+import BesterProtocol
+import Foundation
+
+/// `bester-bench server`: request/reply through the built-in `echo` handler
+/// with 128-byte payloads, over N authenticated connections each keeping
+/// `depth` requests in flight. The server runs as a child process pinned to
+/// CPU 0; run this process on CPU 1 (`taskset -c 1 bester-bench server`).
+/// When `redis-server` is installed, Redis `ECHO` is measured with the same
+/// load generator in the same run, as a baseline.
+struct ServerScenario: Scenario {
+    let name = "server"
+    let summary = "request/reply through echo: 1, 16, 256 connections x 1 and 16 x 16 pipelined (vs Redis ECHO)"
+
+    func run(arguments: [String]) async throws {
+        let seconds = Double(arguments.first { $0.hasPrefix("--seconds=") }?.dropFirst(10) ?? "5") ?? 5
+        let shapes: [(connections: Int, depth: Int)] = [(1, 1), (16, 1), (256, 1), (16, 16)]
+        let payload = String(repeating: "x", count: 128)
+        let credentials = Credentials(username: "bench", password: "bench-password")
+        let handshake = FrameEncoder.frame(BuiltinCommand.ping.request(credentials: credentials).json(in: .v2_1))
+        let request = FrameEncoder.frame(ClientRequest(type: "echo", data: .string(payload)).json(in: .v2_1))
+
+        let group = try EventLoopGroup(loopCount: 1)
+        defer { group.shutdown() }
+        print("server scenario: echo, 128-byte payload, \(Int(seconds)) s per shape; server on CPU 0, load on this process's CPU")
+        print("shape        bester req/s   p50 ms   p99 ms  | redis req/s   p50 ms   p99 ms  | bester/redis")
+
+        let bester = try BenchmarkServerProcess(cpu: 0, arguments: [])
+        defer { bester.stop() }
+        let redis = try RedisBaseline.start(cpu: 0)
+        defer { redis?.stop() }
+        for shape in shapes {
+            let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: bester.port)
+            let besterResult = try await measure(shape, on: group.next(), address: address, handshake: handshake, request: request,
+                                                 framing: .besterFrames, seconds: seconds)
+            var row = String(format: "%4d x %-3d  %12.0f %8.2f %8.2f  |", shape.connections, shape.depth,
+                             besterResult.requestsPerSecond, besterResult.latency.milliseconds(at: 0.5),
+                             besterResult.latency.milliseconds(at: 0.99))
+            if let redis {
+                let redisResult = try await measure(shape, on: group.next(), address: .ipv4(octets: [127, 0, 0, 1], port: redis.port),
+                                                    handshake: nil, request: RedisBaseline.echoCommand(payload),
+                                                    framing: .fixedSize(RedisBaseline.echoReplySize(payload)), seconds: seconds)
+                row += String(format: " %11.0f %8.2f %8.2f  | %11.2f", redisResult.requestsPerSecond,
+                              redisResult.latency.milliseconds(at: 0.5), redisResult.latency.milliseconds(at: 0.99),
+                              besterResult.requestsPerSecond / redisResult.requestsPerSecond)
+            } else {
+                row += "  (redis-server not installed: no baseline)"
+            }
+            print(row)
+        }
+    }
+
+    private func measure(_ shape: (connections: Int, depth: Int), on loop: EventLoop, address: SocketAddress, handshake: [UInt8]?,
+                         request: [UInt8], framing: ReplyFraming, seconds: Double) async throws -> (requestsPerSecond: Double, latency: Percentiles) {
+        let generator = LoadGenerator(loop: loop)
+        try await generator.connect(count: shape.connections, to: address, handshake: handshake, request: request,
+                                    depth: shape.depth, framing: framing)
+        defer { generator.closeAll() }
+        return try await generator.run(warmUp: .seconds(1), duration: .milliseconds(Int64(seconds * 1000)))
+    }
+}
+
+/// Redis as a baseline: `redis-server` pinned to a CPU, persistence off.
+final class RedisBaseline {
+    let process = Process()
+    let port: UInt16
+
+    static func start(cpu: Int) throws -> RedisBaseline? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/redis-server") else { return nil }
+        return try RedisBaseline(cpu: cpu)
+    }
+
+    private init(cpu: Int) throws {
+        port = UInt16.random(in: 20_000...40_000)
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        process.arguments = ["-c", "\(cpu)", "/usr/bin/redis-server", "--port", "\(port)", "--save", "", "--appendonly", "no",
+                             "--bind", "127.0.0.1", "--protected-mode", "no", "--maxclients", "20000"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Wait until it accepts connections.
+        for _ in 0..<200 {
+            if (try? SocketProbe.connects(port: port)) == true { return }
+            usleep(20_000)
+        }
+        throw BenchmarkError("redis-server did not start")
+    }
+
+    static func echoCommand(_ payload: String) -> [UInt8] {
+        Array("*2\r\n$4\r\nECHO\r\n$\(payload.utf8.count)\r\n\(payload)\r\n".utf8)
+    }
+
+    static func echoReplySize(_ payload: String) -> Int {
+        "$\(payload.utf8.count)\r\n".utf8.count + payload.utf8.count + 2
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// A blocking connect attempt, for waiting until a server listens.
+enum SocketProbe {
+    static func connects(port: UInt16) throws -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+}
