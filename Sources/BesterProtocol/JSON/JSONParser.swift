@@ -55,11 +55,24 @@ public struct JSONParser: Sendable {
     }
 }
 
-/// The parsing state: a cursor over the input bytes.
-struct JSONReader {
+/// The parsing state: a cursor over the input bytes, and the scratch stacks
+/// containers are collected on.
+struct JSONReader: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     let maximumDepth: Int
     var position = 0
+    private var elements = ScratchStack<JSONValue>(capacity: 32)
+    private var members = ScratchStack<JSONObject.Member>(capacity: 32)
+    private var keySpans = ScratchStack<KeySpan>(capacity: 32)
+
+    /// Where a key's raw text lies in the input, to detect repeated keys by
+    /// comparing bytes rather than strings.
+    private struct KeySpan {
+        let start: Int
+        let length: Int
+        /// The raw text had escapes, so equal strings may have unequal bytes.
+        let escaped: Bool
+    }
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -100,20 +113,26 @@ struct JSONReader {
             throw error(.tooDeep, expected: "nesting of at most \(maximumDepth) levels")
         }
         position += 1
-        var object = JSONObject()
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
-            return .object(object)
+            return .object(JSONObject())
         }
+        let first = members.count
         while true {
             guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a string key") }
             guard bytes[position] == UInt8(ascii: "\"") else { throw error(.unexpectedByte, expected: "a string key") }
+            let keyStart = position + 1
             let key = try parseString()
+            let rawLength = position - 1 - keyStart
+            // An escape always takes more bytes than what it stands for.
+            let span = KeySpan(start: keyStart, length: rawLength, escaped: rawLength != key.utf8.count)
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':' after an object key")
             skipWhitespace()
-            object[key] = try parseValue(depth: depth)
+            let value = try parseValue(depth: depth)
+            members.push(JSONObject.Member(key: key, value: value))
+            keySpans.push(span)
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or '}'") }
             switch bytes[position] {
@@ -122,11 +141,38 @@ struct JSONReader {
                 skipWhitespace()
             case UInt8(ascii: "}"):
                 position += 1
-                return .object(object)
+                return .object(finishObject(from: first))
             default:
                 throw error(.unexpectedByte, expected: "',' or '}'")
             }
         }
+    }
+
+    /// Moves the members collected since `first` into an object.
+    private mutating func finishObject(from first: Int) -> JSONObject {
+        let count = members.count - first
+        var repeated = count > JSONObject.indexThreshold
+        if !repeated {
+            search: for later in (first + 1)..<members.count {
+                for earlier in first..<later where sameKey(earlier, later) {
+                    repeated = true
+                    break search
+                }
+            }
+        }
+        keySpans.drop(from: first)
+        let collected = members.popArray(from: first)
+        // Large objects are checked by the index JSONObject builds for them.
+        return repeated ? JSONObject(members: collected) : JSONObject(uniqueMembers: collected)
+    }
+
+    private func sameKey(_ earlier: Int, _ later: Int) -> Bool {
+        let a = keySpans[earlier]
+        let b = keySpans[later]
+        if a.escaped || b.escaped { return members[earlier].key == members[later].key }
+        guard a.length == b.length else { return false }
+        for offset in 0..<a.length where bytes[a.start + offset] != bytes[b.start + offset] { return false }
+        return true
     }
 
     private mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
@@ -134,14 +180,15 @@ struct JSONReader {
             throw error(.tooDeep, expected: "nesting of at most \(maximumDepth) levels")
         }
         position += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
             position += 1
-            return .array(elements)
+            return .array([])
         }
+        let first = elements.count
         while true {
-            elements.append(try parseValue(depth: depth))
+            let element = try parseValue(depth: depth)
+            elements.push(element)
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or ']'") }
             switch bytes[position] {
@@ -150,7 +197,7 @@ struct JSONReader {
                 skipWhitespace()
             case UInt8(ascii: "]"):
                 position += 1
-                return .array(elements)
+                return .array(elements.popArray(from: first))
             default:
                 throw error(.unexpectedByte, expected: "',' or ']'")
             }
@@ -184,67 +231,86 @@ struct JSONReader {
 
     // MARK: Strings
 
+    /// Index of the first byte at or after `index` that ends a run of plain
+    /// string bytes (a quote, a backslash or a control character), or
+    /// `bytes.count`. Sets `nonASCII` when the run has a byte above 0x7F.
+    /// Eight bytes are tested at a time.
+    @inline(__always)
+    private func endOfPlainRun(from index: Int, nonASCII: inout Bool) -> Int {
+        var index = index
+        var seen: UInt64 = 0
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if SWAR.hasStringDelimiter(word) { break }
+                seen |= word
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            seen |= UInt64(byte)
+            index += 1
+        }
+        if seen & SWAR.highBits != 0 { nonASCII = true }
+        return index
+    }
+
     /// Parses a string starting at its opening quote.
     private mutating func parseString() throws(JSONParseError) -> String {
         let start = position + 1
-        var index = start
-        var asciiOnly = true
-        // Fast path: no escapes, the string is a slice of the input.
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                if !asciiOnly { try validateUTF8(start..<index) }
-                position = index + 1
-                return String(decoding: content, as: UTF8.self)
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 {
-                position = index
-                throw error(.unescapedControlCharacter, expected: "a string character (control characters must be escaped)")
-            }
-            if byte >= 0x80 { asciiOnly = false }
-            index += 1
-        }
-        if index >= bytes.count {
+        var nonASCII = false
+        let index = endOfPlainRun(from: start, nonASCII: &nonASCII)
+        guard index < bytes.count else {
             position = index
             throw error(.unexpectedEndOfInput, expected: "'\"' to close the string")
         }
-        return try parseEscapedString(start: start, firstEscape: index)
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            // Fast path: no escapes, the string is a slice of the input.
+            let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            if nonASCII { try validateUTF8(start..<index) }
+            position = index + 1
+            return String(decoding: content, as: UTF8.self)
+        case UInt8(ascii: "\\"):
+            if nonASCII { try validateUTF8(start..<index) }
+            return try parseEscapedString(start: start, firstEscape: index)
+        default:
+            position = index
+            throw error(.unescapedControlCharacter, expected: "a string character (control characters must be escaped)")
+        }
     }
 
     /// Slow path for strings with escapes: decode into a scratch buffer.
+    /// The run before `firstEscape` has been validated.
     private mutating func parseEscapedString(start: Int, firstEscape: Int) throws(JSONParseError) -> String {
         var decoded: [UInt8] = []
         decoded.reserveCapacity(firstEscape - start + 16)
-        var runStart = start
-        var index = firstEscape
-        var runIsASCII = true
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                if !runIsASCII { try validateUTF8(runStart..<index) }
-                decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                runIsASCII = true
-                if byte == UInt8(ascii: "\"") {
-                    position = index + 1
-                    return String(decoding: decoded, as: UTF8.self)
-                }
+        decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<firstEscape]))
+        position = firstEscape
+        while true {
+            // `position` is at a backslash.
+            try decodeEscape(into: &decoded)
+            let runStart = position
+            var nonASCII = false
+            let index = endOfPlainRun(from: runStart, nonASCII: &nonASCII)
+            guard index < bytes.count else {
                 position = index
-                try decodeEscape(into: &decoded)
-                index = position
-                runStart = index
-                continue
+                throw error(.unexpectedEndOfInput, expected: "'\"' to close the string")
             }
-            if byte < 0x20 {
+            if bytes[index] < 0x20 {
                 position = index
                 throw error(.unescapedControlCharacter, expected: "a string character (control characters must be escaped)")
             }
-            if byte >= 0x80 { runIsASCII = false }
-            index += 1
+            if nonASCII { try validateUTF8(runStart..<index) }
+            decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            position = index
+            if bytes[index] == UInt8(ascii: "\"") {
+                position = index + 1
+                return String(decoding: decoded, as: UTF8.self)
+            }
         }
-        position = index
-        throw error(.unexpectedEndOfInput, expected: "'\"' to close the string")
     }
 
     /// Decodes the escape at `position` (its backslash) and moves past it.
