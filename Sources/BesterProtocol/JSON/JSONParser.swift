@@ -2,10 +2,12 @@
 ///
 /// Accepts exactly one JSON text: valid UTF-8 only (no byte order mark), no
 /// trailing commas, no leading zeros, no NaN or Infinity, no comments, only
-/// whitespace after the value. Nesting deeper than ``maximumDepth`` is an
-/// error rather than a stack overflow. Repeated object keys: the last value
-/// wins (as ECMAScript's `JSON.parse`). Numbers whose magnitude overflows a
-/// double are rejected (``JSONParseError/Kind/numberOutOfRange``).
+/// whitespace after the value. Nesting is tracked on the heap, not the call
+/// stack, so no input can overflow a thread's stack; nesting deeper than
+/// ``maximumDepth`` is an error. Repeated object keys: the last value wins
+/// (as ECMAScript's `JSON.parse`), at the key's first position. Numbers whose
+/// magnitude overflows a double are rejected
+/// (``JSONParseError/Kind/numberOutOfRange``).
 public struct JSONParser: Sendable {
     /// Default nesting limit (arrays and objects).
     public static let defaultMaximumDepth = 512
@@ -55,15 +57,29 @@ public struct JSONParser: Sendable {
     }
 }
 
-/// The parsing state: a cursor over the input bytes, and the scratch stacks
-/// containers are collected on.
+/// The parsing state: a cursor over the input bytes, the containers still
+/// open, and the scratch stacks their contents are collected on.
+///
+/// The parser is iterative: nesting lives on ``openContainers`` (heap), not
+/// on the call stack, so no input can exhaust a thread's stack;
+/// `maximumDepth` is a policy limit only.
 struct JSONReader: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     let maximumDepth: Int
     var position = 0
+    private var openContainers = ScratchStack<OpenContainer>(capacity: 16)
     private var elements = ScratchStack<JSONValue>(capacity: 32)
     private var members = ScratchStack<JSONObject.Member>(capacity: 32)
+    /// Keys whose values are being parsed, one per open object.
+    private var pendingKeys = ScratchStack<String>(capacity: 16)
     private var keySpans = ScratchStack<KeySpan>(capacity: 32)
+
+    /// An array or object whose closing bracket has not been reached.
+    private struct OpenContainer {
+        let isObject: Bool
+        /// Where its contents start on ``elements`` or ``members``.
+        let first: Int
+    }
 
     /// Where a key's raw text lies in the input, to detect repeated keys by
     /// comparing bytes rather than strings.
@@ -84,7 +100,7 @@ struct JSONReader: ~Copyable {
             throw JSONParseError(kind: .byteOrderMark, offset: 0, expected: "a value", found: "a byte order mark")
         }
         skipWhitespace()
-        let value = try parseValue(depth: 0)
+        let value = try parseValue()
         skipWhitespace()
         if position < bytes.count {
             throw error(.trailingContent, expected: "end of input after the value")
@@ -94,57 +110,113 @@ struct JSONReader: ~Copyable {
 
     // MARK: Values
 
-    private mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a value") }
+    /// Parses the document's value, with everything nested in it.
+    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        // Whether the innermost open container is an object, kept in a local
+        // so that adding a value does not read the container stack.
+        var inObject = false
+        while true {
+            // A value starts here: a scalar, or a container to open.
+            var value: JSONValue
+            guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a value") }
+            switch bytes[position] {
+            case UInt8(ascii: "{"):
+                guard openContainers.count < maximumDepth else { throw tooDeep() }
+                position += 1
+                skipWhitespace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+                    position += 1
+                    value = .object(JSONObject())
+                } else {
+                    openContainers.push(OpenContainer(isObject: true, first: members.count))
+                    inObject = true
+                    try parseKey()
+                    continue
+                }
+            case UInt8(ascii: "["):
+                guard openContainers.count < maximumDepth else { throw tooDeep() }
+                position += 1
+                skipWhitespace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                    position += 1
+                    value = .array([])
+                } else {
+                    openContainers.push(OpenContainer(isObject: false, first: elements.count))
+                    inObject = false
+                    continue
+                }
+            default:
+                value = try parseScalar()
+            }
+
+            // The value is complete: add it to the container it is in, and
+            // close every container that ends right after it.
+            while !openContainers.isEmpty {
+                skipWhitespace()
+                if inObject {
+                    members.push(JSONObject.Member(key: pendingKeys.popLast(), value: value))
+                    guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or '}'") }
+                    switch bytes[position] {
+                    case UInt8(ascii: ","):
+                        position += 1
+                        skipWhitespace()
+                        try parseKey()
+                    case UInt8(ascii: "}"):
+                        position += 1
+                        value = .object(finishObject(from: openContainers.popLast().first))
+                        inObject = !openContainers.isEmpty && openContainers[openContainers.count - 1].isObject
+                        continue
+                    default:
+                        throw error(.unexpectedByte, expected: "',' or '}'")
+                    }
+                } else {
+                    elements.push(value)
+                    guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or ']'") }
+                    switch bytes[position] {
+                    case UInt8(ascii: ","):
+                        position += 1
+                        skipWhitespace()
+                    case UInt8(ascii: "]"):
+                        position += 1
+                        value = .array(elements.popArray(from: openContainers.popLast().first))
+                        inObject = !openContainers.isEmpty && openContainers[openContainers.count - 1].isObject
+                        continue
+                    default:
+                        throw error(.unexpectedByte, expected: "',' or ']'")
+                    }
+                }
+                // A comma: the next value of this container starts at `position`.
+                break
+            }
+            if openContainers.isEmpty { return value }
+        }
+    }
+
+    /// Parses an object key and its colon; the key waits on ``pendingKeys``
+    /// until its value is parsed.
+    private mutating func parseKey() throws(JSONParseError) {
+        guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a string key") }
+        guard bytes[position] == UInt8(ascii: "\"") else { throw error(.unexpectedByte, expected: "a string key") }
+        let keyStart = position + 1
+        let key = try parseString()
+        let rawLength = position - 1 - keyStart
+        // An escape always takes more bytes than what it stands for.
+        keySpans.push(KeySpan(start: keyStart, length: rawLength, escaped: rawLength != key.utf8.count))
+        pendingKeys.push(key)
+        skipWhitespace()
+        try expect(UInt8(ascii: ":"), "':' after an object key")
+        skipWhitespace()
+    }
+
+    /// Parses a string, number or literal at `position`.
+    private mutating func parseScalar() throws(JSONParseError) -> JSONValue {
         switch bytes[position] {
-        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
-        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw error(.unexpectedByte, expected: "a value")
-        }
-    }
-
-    private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= maximumDepth else {
-            throw error(.tooDeep, expected: "nesting of at most \(maximumDepth) levels")
-        }
-        position += 1
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            return .object(JSONObject())
-        }
-        let first = members.count
-        while true {
-            guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a string key") }
-            guard bytes[position] == UInt8(ascii: "\"") else { throw error(.unexpectedByte, expected: "a string key") }
-            let keyStart = position + 1
-            let key = try parseString()
-            let rawLength = position - 1 - keyStart
-            // An escape always takes more bytes than what it stands for.
-            let span = KeySpan(start: keyStart, length: rawLength, escaped: rawLength != key.utf8.count)
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"), "':' after an object key")
-            skipWhitespace()
-            let value = try parseValue(depth: depth)
-            members.push(JSONObject.Member(key: key, value: value))
-            keySpans.push(span)
-            skipWhitespace()
-            guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or '}'") }
-            switch bytes[position] {
-            case UInt8(ascii: ","):
-                position += 1
-                skipWhitespace()
-            case UInt8(ascii: "}"):
-                position += 1
-                return .object(finishObject(from: first))
-            default:
-                throw error(.unexpectedByte, expected: "',' or '}'")
-            }
         }
     }
 
@@ -173,35 +245,6 @@ struct JSONReader: ~Copyable {
         guard a.length == b.length else { return false }
         for offset in 0..<a.length where bytes[a.start + offset] != bytes[b.start + offset] { return false }
         return true
-    }
-
-    private mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= maximumDepth else {
-            throw error(.tooDeep, expected: "nesting of at most \(maximumDepth) levels")
-        }
-        position += 1
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-            position += 1
-            return .array([])
-        }
-        let first = elements.count
-        while true {
-            let element = try parseValue(depth: depth)
-            elements.push(element)
-            skipWhitespace()
-            guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or ']'") }
-            switch bytes[position] {
-            case UInt8(ascii: ","):
-                position += 1
-                skipWhitespace()
-            case UInt8(ascii: "]"):
-                position += 1
-                return .array(elements.popArray(from: first))
-            default:
-                throw error(.unexpectedByte, expected: "',' or ']'")
-            }
-        }
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
@@ -507,6 +550,10 @@ struct JSONReader: ~Copyable {
     }
 
     // MARK: Errors
+
+    private func tooDeep() -> JSONParseError {
+        error(.tooDeep, expected: "nesting of at most \(maximumDepth) levels")
+    }
 
     private func error(_ kind: JSONParseError.Kind, expected: String) -> JSONParseError {
         JSONParseError(kind: kind, offset: position, expected: expected, found: describeFound())

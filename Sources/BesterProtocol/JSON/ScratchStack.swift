@@ -8,6 +8,9 @@ struct ScratchStack<Element>: ~Copyable {
     /// Number of elements on the stack.
     private(set) var count = 0
 
+    /// True when the stack holds nothing.
+    var isEmpty: Bool { count == 0 }
+
     init(capacity: Int) {
         self.capacity = Swift.max(capacity, 1)
         base = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
@@ -29,6 +32,13 @@ struct ScratchStack<Element>: ~Copyable {
     @inline(__always)
     subscript(position: Int) -> Element {
         _read { yield base[position] }
+    }
+
+    /// Moves the top element out. The stack must not be empty.
+    @inline(__always)
+    mutating func popLast() -> Element {
+        count -= 1
+        return (base + count).move()
     }
 
     /// Moves the elements from `start` to the top into a new array, leaving
