@@ -3,7 +3,12 @@ import Glibc
 // bester-bench: measures Bester for Swift against baselines run in the same
 // process and session. Build and run with a release build:
 //   cd Benchmarks && swift run -c release bester-bench <scenario>
-let scenarios: [any Scenario] = [ServerScenario(), ServeScenario(), PasswordHashScenario()]
+let scenarios: [any Scenario] = [
+    CodecScenario(),
+    ServerScenario(),
+    PasswordHashScenario(),
+    ServeScenario(),
+]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let scenario = scenarios.first(where: { $0.name == name }) else {
@@ -11,4 +16,9 @@ guard let name = arguments.first, let scenario = scenarios.first(where: { $0.nam
     for scenario in scenarios { print("  \(scenario.name)\t\(scenario.summary)") }
     exit(arguments.isEmpty || arguments.first == "--help" ? 0 : 2)
 }
-try await scenario.run(arguments: Array(arguments.dropFirst()))
+do {
+    try await scenario.run(arguments: Array(arguments.dropFirst()))
+} catch {
+    print("error: \(error)")
+    exit(1)
+}

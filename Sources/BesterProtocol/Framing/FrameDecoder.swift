@@ -28,6 +28,10 @@ public struct FrameDecoder: Sendable {
     /// Bytes received but not yet returned as frames.
     public var bufferedByteCount: Int { buffer.readableBytes }
 
+    /// Bytes of memory reserved for buffering: what an idle or refused
+    /// connection costs (for monitoring, and tests of the no-allocation rule).
+    public var bufferCapacity: Int { buffer.storage.capacity }
+
     /// Stream offset of the next byte to decode.
     public var streamOffset: Int { consumedOffset }
 

@@ -7,8 +7,7 @@ public enum FrameEncoder {
     }
 
     /// Appends one frame whose body is the compact serialization of `value`.
-    /// The JSON is written in place and the length patched afterwards, so the
-    /// body is never copied.
+    /// The body is serialized once and its length patched in afterwards.
     public static func encode(_ value: JSONValue, into buffer: inout ByteBuffer) {
         let lengthIndex = buffer.writerIndex
         buffer.writeInteger(littleEndian: UInt32(0))
@@ -17,10 +16,8 @@ public enum FrameEncoder {
         buffer.setInteger(littleEndian: UInt32(truncatingIfNeeded: length), at: lengthIndex)
     }
 
-    /// One frame holding `value`, as bytes.
+    /// One frame holding `value`, as bytes (one exactly sized array).
     public static func frame(_ value: JSONValue) -> [UInt8] {
-        var buffer = ByteBuffer()
-        encode(value, into: &buffer)
-        return buffer.storage
+        JSONSerializer.frame(value)
     }
 }

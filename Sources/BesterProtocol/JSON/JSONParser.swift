@@ -2,10 +2,12 @@
 ///
 /// Accepts exactly one JSON text: valid UTF-8 only (no byte order mark), no
 /// trailing commas, no leading zeros, no NaN or Infinity, no comments, only
-/// whitespace after the value. Nesting deeper than ``maximumDepth`` is an
-/// error rather than a stack overflow. Repeated object keys: the last value
-/// wins (as ECMAScript's `JSON.parse`). Numbers whose magnitude overflows a
-/// double are rejected (``JSONParseError/Kind/numberOutOfRange``).
+/// whitespace after the value. Nesting is tracked on the heap, not the call
+/// stack, so no input can overflow a thread's stack; nesting deeper than
+/// ``maximumDepth`` is an error. Repeated object keys: the last value wins
+/// (as ECMAScript's `JSON.parse`), at the key's first position. Numbers whose
+/// magnitude overflows a double are rejected
+/// (``JSONParseError/Kind/numberOutOfRange``).
 public struct JSONParser: Sendable {
     /// Default nesting limit (arrays and objects).
     public static let defaultMaximumDepth = 512
@@ -55,11 +57,38 @@ public struct JSONParser: Sendable {
     }
 }
 
-/// The parsing state: a cursor over the input bytes.
-struct JSONReader {
+/// The parsing state: a cursor over the input bytes, the containers still
+/// open, and the scratch stacks their contents are collected on.
+///
+/// The parser is iterative: nesting lives on ``openContainers`` (heap), not
+/// on the call stack, so no input can exhaust a thread's stack;
+/// `maximumDepth` is a policy limit only.
+struct JSONReader: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     let maximumDepth: Int
     var position = 0
+    private var openContainers = ScratchStack<OpenContainer>(capacity: 16)
+    private var elements = ScratchStack<JSONValue>(capacity: 32)
+    private var members = ScratchStack<JSONObject.Member>(capacity: 32)
+    /// Keys whose values are being parsed, one per open object.
+    private var pendingKeys = ScratchStack<String>(capacity: 16)
+    private var keySpans = ScratchStack<KeySpan>(capacity: 32)
+
+    /// An array or object whose closing bracket has not been reached.
+    private struct OpenContainer {
+        let isObject: Bool
+        /// Where its contents start on ``elements`` or ``members``.
+        let first: Int
+    }
+
+    /// Where a key's raw text lies in the input, to detect repeated keys by
+    /// comparing bytes rather than strings.
+    private struct KeySpan {
+        let start: Int
+        let length: Int
+        /// The raw text had escapes, so equal strings may have unequal bytes.
+        let escaped: Bool
+    }
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -71,7 +100,7 @@ struct JSONReader {
             throw JSONParseError(kind: .byteOrderMark, offset: 0, expected: "a value", found: "a byte order mark")
         }
         skipWhitespace()
-        let value = try parseValue(depth: 0)
+        let value = try parseValue()
         skipWhitespace()
         if position < bytes.count {
             throw error(.trailingContent, expected: "end of input after the value")
@@ -81,11 +110,107 @@ struct JSONReader {
 
     // MARK: Values
 
-    private mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a value") }
+    /// Parses the document's value, with everything nested in it.
+    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        // Whether the innermost open container is an object, kept in a local
+        // so that adding a value does not read the container stack.
+        var inObject = false
+        while true {
+            // A value starts here: a scalar, or a container to open.
+            var value: JSONValue
+            guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a value") }
+            switch bytes[position] {
+            case UInt8(ascii: "{"):
+                guard openContainers.count < maximumDepth else { throw tooDeep() }
+                position += 1
+                skipWhitespace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+                    position += 1
+                    value = .object(JSONObject())
+                } else {
+                    openContainers.push(OpenContainer(isObject: true, first: members.count))
+                    inObject = true
+                    try parseKey()
+                    continue
+                }
+            case UInt8(ascii: "["):
+                guard openContainers.count < maximumDepth else { throw tooDeep() }
+                position += 1
+                skipWhitespace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                    position += 1
+                    value = .array([])
+                } else {
+                    openContainers.push(OpenContainer(isObject: false, first: elements.count))
+                    inObject = false
+                    continue
+                }
+            default:
+                value = try parseScalar()
+            }
+
+            // The value is complete: add it to the container it is in, and
+            // close every container that ends right after it.
+            while !openContainers.isEmpty {
+                skipWhitespace()
+                if inObject {
+                    members.push(JSONObject.Member(key: pendingKeys.popLast(), value: value))
+                    guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or '}'") }
+                    switch bytes[position] {
+                    case UInt8(ascii: ","):
+                        position += 1
+                        skipWhitespace()
+                        try parseKey()
+                    case UInt8(ascii: "}"):
+                        position += 1
+                        value = .object(finishObject(from: openContainers.popLast().first))
+                        inObject = !openContainers.isEmpty && openContainers[openContainers.count - 1].isObject
+                        continue
+                    default:
+                        throw error(.unexpectedByte, expected: "',' or '}'")
+                    }
+                } else {
+                    elements.push(value)
+                    guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or ']'") }
+                    switch bytes[position] {
+                    case UInt8(ascii: ","):
+                        position += 1
+                        skipWhitespace()
+                    case UInt8(ascii: "]"):
+                        position += 1
+                        value = .array(elements.popArray(from: openContainers.popLast().first))
+                        inObject = !openContainers.isEmpty && openContainers[openContainers.count - 1].isObject
+                        continue
+                    default:
+                        throw error(.unexpectedByte, expected: "',' or ']'")
+                    }
+                }
+                // A comma: the next value of this container starts at `position`.
+                break
+            }
+            if openContainers.isEmpty { return value }
+        }
+    }
+
+    /// Parses an object key and its colon; the key waits on ``pendingKeys``
+    /// until its value is parsed.
+    private mutating func parseKey() throws(JSONParseError) {
+        guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a string key") }
+        guard bytes[position] == UInt8(ascii: "\"") else { throw error(.unexpectedByte, expected: "a string key") }
+        let keyStart = position + 1
+        let key = try parseString()
+        let rawLength = position - 1 - keyStart
+        // An escape always takes more bytes than what it stands for.
+        keySpans.push(KeySpan(start: keyStart, length: rawLength, escaped: rawLength != key.utf8.count))
+        pendingKeys.push(key)
+        skipWhitespace()
+        try expect(UInt8(ascii: ":"), "':' after an object key")
+        skipWhitespace()
+    }
+
+    /// Parses a string, number or literal at `position`.
+    private mutating func parseScalar() throws(JSONParseError) -> JSONValue {
         switch bytes[position] {
-        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
-        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
@@ -95,66 +220,31 @@ struct JSONReader {
         }
     }
 
-    private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= maximumDepth else {
-            throw error(.tooDeep, expected: "nesting of at most \(maximumDepth) levels")
-        }
-        position += 1
-        var object = JSONObject()
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            return .object(object)
-        }
-        while true {
-            guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a string key") }
-            guard bytes[position] == UInt8(ascii: "\"") else { throw error(.unexpectedByte, expected: "a string key") }
-            let key = try parseString()
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"), "':' after an object key")
-            skipWhitespace()
-            object[key] = try parseValue(depth: depth)
-            skipWhitespace()
-            guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or '}'") }
-            switch bytes[position] {
-            case UInt8(ascii: ","):
-                position += 1
-                skipWhitespace()
-            case UInt8(ascii: "}"):
-                position += 1
-                return .object(object)
-            default:
-                throw error(.unexpectedByte, expected: "',' or '}'")
+    /// Moves the members collected since `first` into an object.
+    private mutating func finishObject(from first: Int) -> JSONObject {
+        let count = members.count - first
+        var repeated = count > JSONObject.indexThreshold
+        if !repeated {
+            search: for later in (first + 1)..<members.count {
+                for earlier in first..<later where sameKey(earlier, later) {
+                    repeated = true
+                    break search
+                }
             }
         }
+        keySpans.drop(from: first)
+        let collected = members.popArray(from: first)
+        // Large objects are checked by the index JSONObject builds for them.
+        return repeated ? JSONObject(members: collected) : JSONObject(uniqueMembers: collected)
     }
 
-    private mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= maximumDepth else {
-            throw error(.tooDeep, expected: "nesting of at most \(maximumDepth) levels")
-        }
-        position += 1
-        var elements: [JSONValue] = []
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-            position += 1
-            return .array(elements)
-        }
-        while true {
-            elements.append(try parseValue(depth: depth))
-            skipWhitespace()
-            guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or ']'") }
-            switch bytes[position] {
-            case UInt8(ascii: ","):
-                position += 1
-                skipWhitespace()
-            case UInt8(ascii: "]"):
-                position += 1
-                return .array(elements)
-            default:
-                throw error(.unexpectedByte, expected: "',' or ']'")
-            }
-        }
+    private func sameKey(_ earlier: Int, _ later: Int) -> Bool {
+        let a = keySpans[earlier]
+        let b = keySpans[later]
+        if a.escaped || b.escaped { return members[earlier].key == members[later].key }
+        guard a.length == b.length else { return false }
+        for offset in 0..<a.length where bytes[a.start + offset] != bytes[b.start + offset] { return false }
+        return true
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
@@ -184,67 +274,86 @@ struct JSONReader {
 
     // MARK: Strings
 
+    /// Index of the first byte at or after `index` that ends a run of plain
+    /// string bytes (a quote, a backslash or a control character), or
+    /// `bytes.count`. Sets `nonASCII` when the run has a byte above 0x7F.
+    /// Eight bytes are tested at a time.
+    @inline(__always)
+    private func endOfPlainRun(from index: Int, nonASCII: inout Bool) -> Int {
+        var index = index
+        var seen: UInt64 = 0
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if SWAR.hasStringDelimiter(word) { break }
+                seen |= word
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            seen |= UInt64(byte)
+            index += 1
+        }
+        if seen & SWAR.highBits != 0 { nonASCII = true }
+        return index
+    }
+
     /// Parses a string starting at its opening quote.
     private mutating func parseString() throws(JSONParseError) -> String {
         let start = position + 1
-        var index = start
-        var asciiOnly = true
-        // Fast path: no escapes, the string is a slice of the input.
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                if !asciiOnly { try validateUTF8(start..<index) }
-                position = index + 1
-                return String(decoding: content, as: UTF8.self)
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 {
-                position = index
-                throw error(.unescapedControlCharacter, expected: "a string character (control characters must be escaped)")
-            }
-            if byte >= 0x80 { asciiOnly = false }
-            index += 1
-        }
-        if index >= bytes.count {
+        var nonASCII = false
+        let index = endOfPlainRun(from: start, nonASCII: &nonASCII)
+        guard index < bytes.count else {
             position = index
             throw error(.unexpectedEndOfInput, expected: "'\"' to close the string")
         }
-        return try parseEscapedString(start: start, firstEscape: index)
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            // Fast path: no escapes, the string is a slice of the input.
+            let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            if nonASCII { try validateUTF8(start..<index) }
+            position = index + 1
+            return String(decoding: content, as: UTF8.self)
+        case UInt8(ascii: "\\"):
+            if nonASCII { try validateUTF8(start..<index) }
+            return try parseEscapedString(start: start, firstEscape: index)
+        default:
+            position = index
+            throw error(.unescapedControlCharacter, expected: "a string character (control characters must be escaped)")
+        }
     }
 
     /// Slow path for strings with escapes: decode into a scratch buffer.
+    /// The run before `firstEscape` has been validated.
     private mutating func parseEscapedString(start: Int, firstEscape: Int) throws(JSONParseError) -> String {
         var decoded: [UInt8] = []
         decoded.reserveCapacity(firstEscape - start + 16)
-        var runStart = start
-        var index = firstEscape
-        var runIsASCII = true
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                if !runIsASCII { try validateUTF8(runStart..<index) }
-                decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                runIsASCII = true
-                if byte == UInt8(ascii: "\"") {
-                    position = index + 1
-                    return String(decoding: decoded, as: UTF8.self)
-                }
+        decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<firstEscape]))
+        position = firstEscape
+        while true {
+            // `position` is at a backslash.
+            try decodeEscape(into: &decoded)
+            let runStart = position
+            var nonASCII = false
+            let index = endOfPlainRun(from: runStart, nonASCII: &nonASCII)
+            guard index < bytes.count else {
                 position = index
-                try decodeEscape(into: &decoded)
-                index = position
-                runStart = index
-                continue
+                throw error(.unexpectedEndOfInput, expected: "'\"' to close the string")
             }
-            if byte < 0x20 {
+            if bytes[index] < 0x20 {
                 position = index
                 throw error(.unescapedControlCharacter, expected: "a string character (control characters must be escaped)")
             }
-            if byte >= 0x80 { runIsASCII = false }
-            index += 1
+            if nonASCII { try validateUTF8(runStart..<index) }
+            decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            position = index
+            if bytes[index] == UInt8(ascii: "\"") {
+                position = index + 1
+                return String(decoding: decoded, as: UTF8.self)
+            }
         }
-        position = index
-        throw error(.unexpectedEndOfInput, expected: "'\"' to close the string")
     }
 
     /// Decodes the escape at `position` (its backslash) and moves past it.
@@ -441,6 +550,10 @@ struct JSONReader {
     }
 
     // MARK: Errors
+
+    private func tooDeep() -> JSONParseError {
+        error(.tooDeep, expected: "nesting of at most \(maximumDepth) levels")
+    }
 
     private func error(_ kind: JSONParseError.Kind, expected: String) -> JSONParseError {
         JSONParseError(kind: kind, offset: position, expected: expected, found: describeFound())

@@ -9,68 +9,86 @@
 public enum JSONSerializer {
     /// Appends the compact JSON text of `value` to `buffer`.
     public static func serialize(_ value: JSONValue, into buffer: inout ByteBuffer) {
-        write(value, into: &buffer.storage, indent: nil, level: 0)
+        serialize(value, into: &buffer.storage)
     }
 
     /// Appends the compact JSON text of `value` to `bytes`.
     public static func serialize(_ value: JSONValue, into bytes: inout [UInt8]) {
-        write(value, into: &bytes, indent: nil, level: 0)
+        var output = JSONOutput(capacity: 256)
+        write(value, into: &output, indent: nil, level: 0)
+        output.withBytes { bytes.append(contentsOf: $0) }
     }
 
     /// The compact JSON text of `value`, as UTF-8 bytes.
     public static func bytes(_ value: JSONValue) -> [UInt8] {
-        var out: [UInt8] = []
-        write(value, into: &out, indent: nil, level: 0)
-        return out
+        var output = JSONOutput(capacity: 256)
+        write(value, into: &output, indent: nil, level: 0)
+        return output.withBytes { Array($0) }
     }
 
     /// The compact JSON text of `value`.
     public static func string(_ value: JSONValue) -> String {
-        String(decoding: bytes(value), as: UTF8.self)
+        var output = JSONOutput(capacity: 256)
+        write(value, into: &output, indent: nil, level: 0)
+        return output.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The JSON text of `value` indented for people (`indent` spaces a level).
     public static func prettyString(_ value: JSONValue, indent: Int = 2) -> String {
-        var out: [UInt8] = []
-        write(value, into: &out, indent: indent, level: 0)
-        return String(decoding: out, as: UTF8.self)
+        var output = JSONOutput(capacity: 256)
+        write(value, into: &output, indent: indent, level: 0)
+        return output.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
-    private static func write(_ value: JSONValue, into out: inout [UInt8], indent: Int?, level: Int) {
+    /// One frame (`[u32 little-endian length][body]`) holding the compact
+    /// text of `value`, built in one buffer with the length patched in.
+    static func frame(_ value: JSONValue) -> [UInt8] {
+        var output = JSONOutput(capacity: 256)
+        output.reserve(4)
+        output.advance(by: 4)
+        write(value, into: &output, indent: nil, level: 0)
+        output.setUInt32(littleEndian: UInt32(truncatingIfNeeded: output.count - 4), at: 0)
+        return output.withBytes { Array($0) }
+    }
+
+    private static func write(_ value: JSONValue, into out: inout JSONOutput, indent: Int?, level: Int) {
         switch value {
-        case .null: appendASCII("null", to: &out)
-        case .bool(let flag): appendASCII(flag ? "true" : "false", to: &out)
+        case .null: out.append("null")
+        case .bool(let flag): out.append(flag ? "true" : "false")
         case .integer(let number):
             if number < 0 { out.append(UInt8(ascii: "-")) }
             writeDecimal(number.magnitude, into: &out)
         case .unsignedInteger(let number): writeDecimal(number, into: &out)
         case .double(let number):
             if number.isFinite {
-                out.append(contentsOf: number.description.utf8)
+                var text = number.description
+                text.withUTF8 { out.append($0) }
             } else {
-                appendASCII("null", to: &out)
+                out.append("null")
             }
         case .string(let text): writeString(text, into: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
-            for (position, element) in elements.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                newline(indent, level + 1, &out)
-                write(element, into: &out, indent: indent, level: level + 1)
+            elements.withUnsafeBufferPointer { elements in
+                for position in elements.indices {
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    newline(indent, level + 1, &out)
+                    write(elements[position], into: &out, indent: indent, level: level + 1)
+                }
             }
             if !elements.isEmpty { newline(indent, level, &out) }
             out.append(UInt8(ascii: "]"))
         case .object(let object):
             out.append(UInt8(ascii: "{"))
-            var first = true
-            for (key, member) in object {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                newline(indent, level + 1, &out)
-                writeString(key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                if indent != nil { out.append(UInt8(ascii: " ")) }
-                write(member, into: &out, indent: indent, level: level + 1)
+            object.members.withUnsafeBufferPointer { members in
+                for position in members.indices {
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    newline(indent, level + 1, &out)
+                    writeString(members[position].key, into: &out)
+                    out.append(UInt8(ascii: ":"))
+                    if indent != nil { out.append(UInt8(ascii: " ")) }
+                    write(members[position].value, into: &out, indent: indent, level: level + 1)
+                }
             }
             if !object.isEmpty { newline(indent, level, &out) }
             out.append(UInt8(ascii: "}"))
@@ -78,61 +96,88 @@ public enum JSONSerializer {
     }
 
     @inline(__always)
-    private static func newline(_ indent: Int?, _ level: Int, _ out: inout [UInt8]) {
+    private static func newline(_ indent: Int?, _ level: Int, _ out: inout JSONOutput) {
         guard let indent else { return }
         out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
+        out.reserve(indent * level)
+        for _ in 0..<(indent * level) { out.appendReserved(UInt8(ascii: " ")) }
     }
 
-    private static func appendASCII(_ text: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    private static func writeDecimal(_ number: UInt64, into out: inout [UInt8]) {
-        if number < 10 {
-            out.append(UInt8(ascii: "0") + UInt8(number))
-            return
+    /// Writes the decimal digits of `number`, computed from the right
+    /// straight into the output.
+    private static func writeDecimal(_ number: UInt64, into out: inout JSONOutput) {
+        var digitCount = 1
+        var scale: UInt64 = 10
+        while digitCount < 20 && number >= scale {
+            digitCount += 1
+            scale = scale &* 10
         }
-        let start = out.count
+        out.reserve(digitCount)
+        let digits = out.writePointer
         var rest = number
-        while rest > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(rest % 10))
+        for position in stride(from: digitCount - 1, through: 0, by: -1) {
+            digits[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
             rest /= 10
         }
-        out[start...].reverse()
+        out.advance(by: digitCount)
     }
 
     /// Writes a quoted, escaped string, copying unescaped runs in bulk.
-    static func writeString(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+    private static func writeString(_ text: String, into out: inout JSONOutput) {
+        if let written: Void = text.utf8.withContiguousStorageIfAvailable({ writeString(utf8: $0, into: &out) }) {
+            return written
+        }
+        var contiguous = text
+        contiguous.withUTF8 { writeString(utf8: $0, into: &out) }
+    }
+
+    private static func writeString(utf8: UnsafeBufferPointer<UInt8>, into out: inout JSONOutput) {
+        out.reserve(utf8.count + 2)
+        out.appendReserved(UInt8(ascii: "\""))
+        var runStart = 0
+        var index = 0
+        while index < utf8.count {
+            // Skip eight plain bytes at a time.
+            if let base = utf8.baseAddress {
+                while index + 8 <= utf8.count,
+                      !SWAR.hasStringDelimiter(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                }
+            }
+            guard index < utf8.count else { break }
+            let byte = utf8[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 appendEscape(for: byte, to: &out)
                 runStart = index + 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            index += 1
         }
+        out.append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         out.append(UInt8(ascii: "\""))
     }
 
-    private static func appendEscape(for byte: UInt8, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\\"))
+    private static func appendEscape(for byte: UInt8, to out: inout JSONOutput) {
+        out.reserve(6)
+        out.appendReserved(UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
-        case 0x08: out.append(UInt8(ascii: "b"))
-        case 0x0C: out.append(UInt8(ascii: "f"))
-        case 0x0A: out.append(UInt8(ascii: "n"))
-        case 0x0D: out.append(UInt8(ascii: "r"))
-        case 0x09: out.append(UInt8(ascii: "t"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.appendReserved(byte)
+        case 0x08: out.appendReserved(UInt8(ascii: "b"))
+        case 0x0C: out.appendReserved(UInt8(ascii: "f"))
+        case 0x0A: out.appendReserved(UInt8(ascii: "n"))
+        case 0x0D: out.appendReserved(UInt8(ascii: "r"))
+        case 0x09: out.appendReserved(UInt8(ascii: "t"))
         default:
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                    hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            out.appendReserved(UInt8(ascii: "u"))
+            out.appendReserved(UInt8(ascii: "0"))
+            out.appendReserved(UInt8(ascii: "0"))
+            out.appendReserved(hexDigit(byte >> 4))
+            out.appendReserved(hexDigit(byte & 0xF))
         }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

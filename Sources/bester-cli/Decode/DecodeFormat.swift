@@ -28,5 +28,6 @@ struct DecodeFailure: Error, CustomStringConvertible {
 
 /// Every format `decode` knows, in the order `--help` lists them.
 let decodeFormats: [any DecodeFormat.Type] = [
+    FrameDecodeFormat.self,
     JSONDecodeFormat.self,
 ]

@@ -1,0 +1,84 @@
+/// A message handler's answer to the server, in either accepted shape.
+///
+/// The specification's (`001`):
+/// ```json
+/// {"header":{"status":"0","command":"sendClients","commandData":["alice","bob"]},"payload":{"type":"chat","data":{"text":"hi"}}}
+/// ```
+/// The reference daemon's:
+/// ```json
+/// {"header":{"status":"0","command":{"type":"sendClients","data":["alice","bob"]}},"data":{"text":"hi"}}
+/// ```
+///
+/// A handler written in Swift builds one and sends
+/// `FrameEncoder.frame(reply.json())`.
+public struct HandlerReply: Sendable, Hashable {
+    /// The statuses that mean success: the reference daemon's `"0"`, and `"ok"`, `"good"`.
+    public static let successStatuses: Set<String> = ["0", "ok", "good"]
+
+    /// `header.status`; see ``isSuccess``.
+    public var status: String
+    /// What the server should do with ``data``.
+    public var command: HandlerCommand
+    /// `payload.type` (specification shape only): the type the data is
+    /// delivered as; nil or empty means the request's type.
+    public var type: String?
+    /// The data to route.
+    public var data: JSONValue
+
+    /// Creates a reply; the default status is the reference daemon's success, `"0"`.
+    public init(status: String = "0", command: HandlerCommand, type: String? = nil, data: JSONValue) {
+        self.status = status
+        self.command = command
+        self.type = type
+        self.data = data
+    }
+
+    /// True when ``status`` is one of ``successStatuses``.
+    public var isSuccess: Bool { Self.successStatuses.contains(status) }
+
+    /// Reads a handler's reply in either shape (``HandlerReplyShape/detect(_:)``):
+    /// `header` MUST be an object with a string `status` and a `command`;
+    /// the specification shape MUST have `payload` (an object with `data`,
+    /// and a string `type` if any), the reference shape a top-level `data`.
+    public static func parse(_ json: JSONValue) throws(ValidationError) -> HandlerReply {
+        let root = try FieldReader.object(json, at: "")
+        let header = try FieldReader.object(root["header"], at: "header")
+        let status = try FieldReader.string(header["status"], at: "header.status")
+        switch header["command"] {
+        case nil:
+            throw ValidationError(path: "header.command", rule: .required)
+        case .string?:
+            let name = try FieldReader.oneOf(header["command"], at: "header.command", as: HandlerCommand.Name.self)
+            let command = try HandlerCommand.parse(name: name, data: header["commandData"], at: "header.commandData")
+            let payload = try FieldReader.object(root["payload"], at: "payload")
+            let type = try FieldReader.optionalString(payload["type"], at: "payload.type")
+            let data = try FieldReader.value(payload["data"], at: "payload.data")
+            return HandlerReply(status: status, command: command, type: type, data: data)
+        case .object(let commandObject)?:
+            let name = try FieldReader.oneOf(commandObject["type"], at: "header.command.type", as: HandlerCommand.Name.self)
+            let command = try HandlerCommand.parse(name: name, data: commandObject["data"], at: "header.command.data")
+            let data = try FieldReader.value(root["data"], at: "data")
+            return HandlerReply(status: status, command: command, type: nil, data: data)
+        default:
+            throw ValidationError(path: "header.command", rule: .mustBeStringOrObject)
+        }
+    }
+
+    /// The reply body in `shape`. The reference shape has no place for
+    /// ``type``, which it therefore drops.
+    public func json(shape: HandlerReplyShape = .specification) -> JSONValue {
+        switch shape {
+        case .specification:
+            var header: JSONObject = ["status": .string(status), "command": .string(command.name.rawValue)]
+            if let commandData = command.commandData { header["commandData"] = commandData }
+            var payload = JSONObject()
+            if let type { payload["type"] = .string(type) }
+            payload["data"] = data
+            return ["header": .object(header), "payload": .object(payload)]
+        case .reference:
+            var commandObject: JSONObject = ["type": .string(command.name.rawValue)]
+            if let commandData = command.commandData { commandObject["data"] = commandData }
+            return ["header": ["status": .string(status), "command": .object(commandObject)], "data": data]
+        }
+    }
+}
