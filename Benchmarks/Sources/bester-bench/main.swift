@@ -3,7 +3,9 @@ import Glibc
 // bester-bench: measures Bester for Swift against baselines run in the same
 // process and session. Build and run with a release build:
 //   cd Benchmarks && swift run -c release bester-bench <scenario>
-let scenarios: [any Scenario] = []
+let scenarios: [any Scenario] = [
+    MessagePackCodecScenario(),
+]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let scenario = scenarios.first(where: { $0.name == name }) else {

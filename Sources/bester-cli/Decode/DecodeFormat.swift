@@ -29,4 +29,6 @@ struct DecodeFailure: Error, CustomStringConvertible {
 /// Every format `decode` knows, in the order `--help` lists them.
 let decodeFormats: [any DecodeFormat.Type] = [
     JSONDecodeFormat.self,
+    MessagePackDecodeFormat.self,
+    ChatMasterDecodeFormat.self,
 ]
