@@ -9,7 +9,9 @@
 /// }
 /// ```
 public enum ChatMasterClientPackage: Sendable, Hashable {
+    /// A chat line for the sender's current channel.
     case message(ChatMasterMessage)
+    /// A command for the server.
     case command(ChatMasterCommand)
 
     /// Validates a JSON value as a package from a client; the four server

@@ -58,7 +58,10 @@ struct MessagePackExtentScanner: Sendable {
             while let last = pendingPerLevel.last, last == 0 { pendingPerLevel.removeLast() }
             if pendingPerLevel.isEmpty {
                 let length = scannedLength
-                self = MessagePackExtentScanner(limits: limits)
+                // Ready for the next value, keeping the level stack's memory.
+                scannedLength = 0
+                pendingPerLevel.append(1)
+                pendingValues = 1
                 return length
             }
         }

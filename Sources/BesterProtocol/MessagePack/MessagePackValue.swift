@@ -10,7 +10,9 @@
 /// Maps keep their entries in order, duplicates included (the format leaves
 /// duplicates to the implementation); equality compares entries in order.
 public enum MessagePackValue: Sendable, Hashable {
+    /// nil (0xc0).
     case `nil`
+    /// false (0xc2) or true (0xc3).
     case bool(Bool)
     /// An integer in the signed 64-bit range, however it was encoded.
     case integer(Int64)
@@ -24,7 +26,9 @@ public enum MessagePackValue: Sendable, Hashable {
     case string(String)
     /// A bin: raw bytes.
     case binary([UInt8])
+    /// An array of any values.
     case array([MessagePackValue])
+    /// A map: entries in order, keys of any kind.
     case map([MessagePackMapEntry])
     /// An application extension. Type -1 is the timestamp and never appears
     /// here when decoded; values with type -1 are written as given.

@@ -1,13 +1,21 @@
 /// The request actions of the MessagePack chat protocol (`003`), spelled as
 /// on the wire.
 public enum MessagePackChatAction: String, Sendable, Hashable, CaseIterable {
+    /// Create an account: `username`, `password`.
     case register
+    /// Start a session: `username`, `password`; answered with a token.
     case login
+    /// End the session: `username`, optionally `token`.
     case logout
+    /// Add `contact` to the user's contact list.
     case addContact = "add_contact"
+    /// Send `content` to one `recipient`.
     case whisper
+    /// Create the group (room) `group_name`.
     case createGroup = "create_group"
+    /// Join the group (room) `group_name`.
     case joinGroup = "join_group"
+    /// Send `content` to every member of `group_name`.
     case msgGroup = "msg_group"
 
     /// The names of the arguments after the action, in order; each is a str.

@@ -1,7 +1,9 @@
 /// Anything a MessagePack chat server sends: a response or an update. What
 /// a client parses each received value as.
 public enum MessagePackChatServerMessage: Sendable, Hashable {
+    /// The answer to a request.
     case response(MessagePackChatResponse)
+    /// Something that happened.
     case update(MessagePackChatUpdate)
 
     /// Validates a decoded value as a server message.
