@@ -157,4 +157,20 @@ import BesterProtocol
         #expect(error.kind == .compressionFailed)
         #expect(error.description == "byte 3: cannot compress: out of memory")
     }
+
+    @Test func compressionStartsOnlyOnce() throws {
+        var outbound = ChatMasterOutboundStream()
+        outbound.beginCompression(with: FakeCompressor())
+        var bytes = try outbound.bytes(for: .command(.leave))
+        outbound.beginCompression(with: FakeCompressor())
+        bytes += try outbound.bytes(for: .command(.listChannels))
+
+        var inbound = ChatMasterInboundStream()
+        try inbound.beginDecompression(with: FakeDecompressor())
+        try inbound.append(Array(bytes.prefix(10)))
+        try inbound.beginDecompression(with: FakeDecompressor())
+        try inbound.append(Array(bytes.dropFirst(10)))
+        #expect(try inbound.nextObject().map(ChatMasterPackage.init) == .command(.leave))
+        #expect(try inbound.nextObject().map(ChatMasterPackage.init) == .command(.listChannels))
+    }
 }

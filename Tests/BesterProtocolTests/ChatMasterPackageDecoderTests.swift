@@ -164,4 +164,36 @@ import BesterProtocol
         #expect(try decoder.nextObject() == nil)
         try decoder.finish()
     }
+
+    /// Random and mutated streams never crash, never hold more than a
+    /// package and a chunk, and every error lets decoding go on.
+    @Test func randomInputNeverCrashes() throws {
+        var generator = SeededGenerator(seed: 0xC4A7)
+        let valid = Self.mixedStream
+        for round in 0..<300 {
+            var bytes: [UInt8]
+            if round % 2 == 0 {
+                let alphabet = Array(#"{}[]":,\ nab01\#n"#.utf8) + [0xFF, 0xC3]
+                bytes = (0..<Int.random(in: 0...400, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
+            } else {
+                bytes = valid
+                for _ in 0..<Int.random(in: 1...6, using: &generator) {
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                }
+            }
+            var decoder = ChatMasterPackageDecoder(maximumPackageSize: 1000)
+            for chunk in randomChunks(bytes, maximumPiece: 64, using: &generator) {
+                decoder.append(chunk)
+                while true {
+                    do {
+                        guard let object = try decoder.nextObject() else { break }
+                        _ = try? ChatMasterPackage(object)
+                    } catch {
+                        #expect(error.isRecoverable)
+                    }
+                }
+                #expect(decoder.bufferedByteCount <= 1000 + 64)
+            }
+        }
+    }
 }

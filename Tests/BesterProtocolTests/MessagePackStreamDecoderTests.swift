@@ -168,4 +168,27 @@ import BesterProtocol
         hex("92 01 02").withUnsafeBytes { decoder.append($0) }
         #expect(try decoder.next() == [1, 2])
     }
+
+    /// Random bytes in random chunks never crash and never buffer more than
+    /// the value size limit plus one chunk.
+    @Test func randomStreamsNeverCrash() throws {
+        var generator = SeededGenerator(seed: 0xB17E)
+        for _ in 0..<300 {
+            let bytes = (0..<Int.random(in: 0...600, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var decoder = MessagePackStreamDecoder(limits: MessagePackLimits(maximumValueSize: 256, maximumDepth: 16))
+            chunks: for chunk in randomChunks(bytes, maximumPiece: 50, using: &generator) {
+                decoder.append(chunk)
+                while true {
+                    do {
+                        guard try decoder.next() != nil else { break }
+                    } catch where error.isRecoverable {
+                        continue
+                    } catch {
+                        break chunks
+                    }
+                }
+                #expect(decoder.bufferedByteCount <= 256 + 50)
+            }
+        }
+    }
 }

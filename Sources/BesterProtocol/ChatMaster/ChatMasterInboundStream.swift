@@ -56,8 +56,12 @@ public struct ChatMasterInboundStream {
     }
 
     /// Switches to a compressed stream right after the last object returned.
+    /// A second call is ignored: the stream is compressed already, and a
+    /// connection compresses at most once (a server refuses the second
+    /// `compression` command).
     public mutating func beginDecompression(with decompressor: any ChatMasterDecompressor) throws(ChatMasterStreamError) {
         if let failure { throw failure }
+        guard self.decompressor == nil else { return }
         self.decompressor = decompressor
         lineEnd = .lineEndOrData
         try feedCompressed(decoder.takeUnreadBytes()[...])

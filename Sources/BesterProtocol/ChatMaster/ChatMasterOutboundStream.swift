@@ -16,8 +16,10 @@ public struct ChatMasterOutboundStream {
     /// True once ``beginCompression(with:)`` was called.
     public var isCompressing: Bool { compressor != nil }
 
-    /// Compresses every later line with `compressor`.
+    /// Compresses every later line with `compressor`. A second call is
+    /// ignored: the stream is compressed already.
     public mutating func beginCompression(with compressor: any ChatMasterCompressor) {
+        guard self.compressor == nil else { return }
         self.compressor = compressor
     }
 

@@ -60,8 +60,4 @@ public enum MessagePackChatAction: String, Sendable, Hashable, CaseIterable {
         guard name == candidate.rawValue else { return nil }
         self = candidate
     }
-
-    /// How many arguments may be left out at the end: `003` shows logout
-    /// with the username alone, so its token is optional.
-    var optionalTrailingArguments: Int { self == .logout ? 1 : 0 }
 }

@@ -37,7 +37,6 @@ public enum MessagePackChatRequest: Sendable, Hashable {
         }
         message.name = actionName
         let names = action.argumentNames
-        let required = names.count - action.optionalTrailingArguments
         try message.requireAtMost(names.count + 1, takes: action.usage)
         /// The argument at `index` (1 is the first after the action).
         func argument(_ index: Int) throws(MessagePackChatValidationError) -> String {
@@ -47,8 +46,9 @@ public enum MessagePackChatRequest: Sendable, Hashable {
         case .register: self = .register(username: try argument(1), password: try argument(2))
         case .login: self = .login(username: try argument(1), password: try argument(2))
         case .logout:
+            // `003` shows logout with the username alone: the token is optional.
             let username = try argument(1)
-            self = .logout(username: username, token: message.count > required + 1 ? try argument(2) : nil)
+            self = .logout(username: username, token: message.count > 2 ? try argument(2) : nil)
         case .addContact: self = .addContact(username: try argument(1), token: try argument(2), contact: try argument(3))
         case .whisper:
             self = .whisper(username: try argument(1), token: try argument(2), recipient: try argument(3), content: try argument(4))
