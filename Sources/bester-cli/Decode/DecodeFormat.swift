@@ -30,4 +30,6 @@ struct DecodeFailure: Error, CustomStringConvertible {
 let decodeFormats: [any DecodeFormat.Type] = [
     FrameDecodeFormat.self,
     JSONDecodeFormat.self,
+    MessagePackDecodeFormat.self,
+    ChatMasterDecodeFormat.self,
 ]
