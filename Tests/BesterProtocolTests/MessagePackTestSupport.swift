@@ -1,21 +1,5 @@
 // Helpers shared by the MessagePack and ChatMaster tests.
 
-/// A small deterministic generator (SplitMix64), so random chunkings are
-/// reproducible from their seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Bytes from a hexadecimal string; spaces are ignored.
 func hex(_ text: String) -> [UInt8] {
     let digits = Array(text.utf8.filter { $0 != UInt8(ascii: " ") })

@@ -25,7 +25,7 @@ extension MessagePackValue: CustomStringConvertible {
         case .unsignedInteger(let number): out.append(contentsOf: String(number).utf8)
         case .float(let number): out.append(contentsOf: (number.isFinite ? number.description : nonFinite(Double(number))).utf8)
         case .double(let number): out.append(contentsOf: (number.isFinite ? number.description : nonFinite(number)).utf8)
-        case .string(let text): JSONSerializer.writeString(text, into: &out)
+        case .string(let text): JSONSerializer.serialize(.string(text), into: &out)
         case .binary(let data):
             out.append(contentsOf: "bin(".utf8)
             writeHex(data, into: &out)

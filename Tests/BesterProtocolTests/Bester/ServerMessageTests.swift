@@ -92,7 +92,8 @@ import Testing
         #expect(ErrorCode.allKnown.map(\.rawValue) == [
             "invalidJSON", "validation", "dialectMismatch", "frameTooLarge", "authenticationFailed", "throttled",
             "notAuthenticated", "registrationClosed", "userExists", "invalidUsername", "invalidPassword", "unknownType",
-            "handlerFailed", "handlerTimeout", "handlerUnavailable", "loopLimit", "unknownPeer", "rateLimited", "internal",
+            "handlerFailed", "handlerTimeout", "handlerUnavailable", "loopLimit", "unknownPeer", "rateLimited", "wrongPassword",
+            "serverFull", "serverBusy", "shuttingDown", "internal",
         ])
         #expect(Set(ErrorCode.allKnown).count == ErrorCode.allKnown.count)
     }

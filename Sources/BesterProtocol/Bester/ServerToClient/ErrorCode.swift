@@ -48,6 +48,14 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let unknownPeer = ErrorCode(rawValue: "unknownPeer")
     /// Too many messages per second.
     public static let rateLimited = ErrorCode(rawValue: "rateLimited")
+    /// `changePassword`: the current password given is wrong.
+    public static let wrongPassword = ErrorCode(rawValue: "wrongPassword")
+    /// The server is at capacity (connections, or password checks waiting); retry later.
+    public static let serverFull = ErrorCode(rawValue: "serverFull")
+    /// Too much work is queued (password checks); retry shortly.
+    public static let serverBusy = ErrorCode(rawValue: "serverBusy")
+    /// The server is shutting down and takes no new requests.
+    public static let shuttingDown = ErrorCode(rawValue: "shuttingDown")
     /// A bug in the server (it is logged).
     public static let `internal` = ErrorCode(rawValue: "internal")
 
@@ -55,6 +63,7 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let allKnown: [ErrorCode] = [
         .invalidJSON, .validation, .dialectMismatch, .frameTooLarge, .authenticationFailed, .throttled,
         .notAuthenticated, .registrationClosed, .userExists, .invalidUsername, .invalidPassword, .unknownType,
-        .handlerFailed, .handlerTimeout, .handlerUnavailable, .loopLimit, .unknownPeer, .rateLimited, .internal,
+        .handlerFailed, .handlerTimeout, .handlerUnavailable, .loopLimit, .unknownPeer, .rateLimited, .wrongPassword,
+        .serverFull, .serverBusy, .shuttingDown, .internal,
     ]
 }

@@ -4,7 +4,7 @@
 /// ```json
 /// {"code":"validation","path":"payload.type","message":"payload.type: must be a string"}
 /// ```
-public struct ErrorReport: Sendable, Hashable, CustomStringConvertible {
+public struct ErrorReport: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure.
     public var code: ErrorCode
     /// The JSON path of the offending member of the request, if any.
