@@ -17,12 +17,12 @@ final class BenchmarkServerProcess {
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw BenchmarkError("the server process exited before it was ready") }
+            guard !chunk.isEmpty else { throw BenchmarkFailure.failed("the server process exited before it was ready") }
             line.append(chunk)
         }
         let text = String(decoding: line, as: UTF8.self)
         guard let port = text.split(separator: " ").last.flatMap({ UInt16($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
-            throw BenchmarkError("unexpected first line from the server: \(text)")
+            throw BenchmarkFailure.failed("unexpected first line from the server: \(text)")
         }
         self.port = port
     }
@@ -41,7 +41,3 @@ final class BenchmarkServerProcess {
     }
 }
 
-struct BenchmarkError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}

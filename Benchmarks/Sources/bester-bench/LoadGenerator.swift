@@ -29,7 +29,8 @@ final class LoadGenerator: @unchecked Sendable {
             for _ in 0..<count {
                 group.addTask { [loop] in
                     let ready = AsyncThrowingStream<Void, any Error>.makeStream()
-                    let connection = LoadConnection(request: request, depth: depth, framing: framing, handshakeDone: ready.continuation)
+                    let connection = LoadConnection(request: request, depth: depth, framing: framing,
+                                                    handshakeDone: handshake == nil ? nil : ready.continuation)
                     let opened = try await AsyncConnectionFactory.open(address, on: loop) { _ in connection }
                     connection.connection = opened
                     if let handshake {
@@ -106,7 +107,7 @@ final class LoadConnection: ConnectionHandler, @unchecked Sendable {
     private var remaining = 0
     private var header: [UInt8] = []
 
-    init(request: [UInt8], depth: Int, framing: ReplyFraming, handshakeDone: AsyncThrowingStream<Void, any Error>.Continuation) {
+    init(request: [UInt8], depth: Int, framing: ReplyFraming, handshakeDone: AsyncThrowingStream<Void, any Error>.Continuation?) {
         self.request = request
         self.depth = depth
         self.framing = framing
@@ -180,6 +181,6 @@ final class LoadConnection: ConnectionHandler, @unchecked Sendable {
     func connectionDidReachEndOfInput(_ connection: Connection) { connection.close() }
 
     func connection(_ connection: Connection, didCloseWith reason: ConnectionCloseReason) {
-        handshakeDone?.finish(throwing: BenchmarkError("connection closed during handshake: \(reason)"))
+        handshakeDone?.finish(throwing: BenchmarkFailure.failed("connection closed during handshake: \(reason)"))
     }
 }

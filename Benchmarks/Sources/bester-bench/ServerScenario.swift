@@ -10,11 +10,16 @@ import Foundation
 /// load generator in the same run, as a baseline.
 struct ServerScenario: Scenario {
     let name = "server"
-    let summary = "request/reply through echo: 1, 16, 256 connections x 1 and 16 x 16 pipelined (vs Redis ECHO)"
+    let summary = "request/reply through echo: 1, 16, 256 connections x 1 and 16 x 16 pipelined (vs Redis ECHO); --shape=CxD, --seconds=N, --no-baseline"
 
     func run(arguments: [String]) async throws {
         let seconds = Double(arguments.first { $0.hasPrefix("--seconds=") }?.dropFirst(10) ?? "5") ?? 5
-        let shapes: [(connections: Int, depth: Int)] = [(1, 1), (16, 1), (256, 1), (16, 16)]
+        // --shape=CxD (repeatable) measures only those shapes.
+        let chosen = arguments.filter { $0.hasPrefix("--shape=") }.compactMap { argument -> (Int, Int)? in
+            let parts = argument.dropFirst(8).split(separator: "x").compactMap { Int($0) }
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+        let shapes: [(connections: Int, depth: Int)] = chosen.isEmpty ? [(1, 1), (16, 1), (256, 1), (16, 16)] : chosen
         let payload = String(repeating: "x", count: 128)
         let credentials = Credentials(username: "bench", password: "bench-password")
         let handshake = FrameEncoder.frame(BuiltinCommand.ping.request(credentials: credentials).json(in: .v2_1))
@@ -27,7 +32,7 @@ struct ServerScenario: Scenario {
 
         let bester = try BenchmarkServerProcess(cpu: 0, arguments: [])
         defer { bester.stop() }
-        let redis = try RedisBaseline.start(cpu: 0)
+        let redis = arguments.contains("--no-baseline") ? nil : try RedisBaseline.start(cpu: 0)
         defer { redis?.stop() }
         for shape in shapes {
             let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: bester.port)
@@ -44,7 +49,7 @@ struct ServerScenario: Scenario {
                               redisResult.latency.milliseconds(at: 0.5), redisResult.latency.milliseconds(at: 0.99),
                               besterResult.requestsPerSecond / redisResult.requestsPerSecond)
             } else {
-                row += "  (redis-server not installed: no baseline)"
+                row += arguments.contains("--no-baseline") ? "  (baseline skipped)" : "  (redis-server not installed: no baseline)"
             }
             print(row)
         }
@@ -82,7 +87,7 @@ final class RedisBaseline {
             if (try? SocketProbe.connects(port: port)) == true { return }
             usleep(20_000)
         }
-        throw BenchmarkError("redis-server did not start")
+        throw BenchmarkFailure.failed("redis-server did not start")
     }
 
     static func echoCommand(_ payload: String) -> [UInt8] {

@@ -61,6 +61,17 @@ struct JSONOutput: ~Copyable {
         body(UnsafeBufferPointer(start: base, count: count))
     }
 
+    /// Forgets what was written, keeping the memory unless it grew past
+    /// `keepingAtMost` bytes (one huge message should not pin its buffer).
+    mutating func reset(keepingAtMost limit: Int) {
+        count = 0
+        if capacity > limit {
+            base.deallocate()
+            capacity = limit
+            base = UnsafeMutablePointer<UInt8>.allocate(capacity: limit)
+        }
+    }
+
     /// Pointer to the next byte to write, for writers that fill reserved room
     /// themselves and then call ``advance(by:)``.
     @inline(__always)

@@ -51,7 +51,7 @@ public enum JSONSerializer {
         return output.withBytes { Array($0) }
     }
 
-    private static func write(_ value: JSONValue, into out: inout JSONOutput, indent: Int?, level: Int) {
+    static func write(_ value: JSONValue, into out: inout JSONOutput, indent: Int?, level: Int) {
         switch value {
         case .null: out.append("null")
         case .bool(let flag): out.append(flag ? "true" : "false")
@@ -123,7 +123,7 @@ public enum JSONSerializer {
     }
 
     /// Writes a quoted, escaped string, copying unescaped runs in bulk.
-    private static func writeString(_ text: String, into out: inout JSONOutput) {
+    static func writeString(_ text: String, into out: inout JSONOutput) {
         if let written: Void = text.utf8.withContiguousStorageIfAvailable({ writeString(utf8: $0, into: &out) }) {
             return written
         }

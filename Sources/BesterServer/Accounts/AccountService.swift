@@ -71,7 +71,7 @@ public final class AccountService: Sendable {
         // A name that breaks the rules cannot exist; throttle its sender by address only.
         let isPlausibleName = (try? UsernamePolicy.validate(username)) != nil
         let attempt: LoginThrottle.Attempt
-        switch throttle.beginAttempt(username: isPlausibleName ? username : nil, address: address) {
+        switch await throttle.beginAttempt(username: isPlausibleName ? username : nil, address: address) {
         case let .throttled(retryAfter): return .throttled(retryAfter: retryAfter)
         case let .proceed(started): attempt = started
         }
@@ -106,7 +106,7 @@ public final class AccountService: Sendable {
     public func changePassword(username: String, old oldPassword: String, new newPassword: String) async throws {
         try validateNewPassword(newPassword)
         let attempt: LoginThrottle.Attempt
-        switch throttle.beginAttempt(username: username, address: nil) {
+        switch await throttle.beginAttempt(username: username, address: nil) {
         case let .throttled(retryAfter): throw AccountError.throttled(retryAfter: retryAfter)
         case let .proceed(started): attempt = started
         }

@@ -8,8 +8,10 @@ import Synchronization
 /// password (it refuses while a key is locked) and
 /// ``finishAttempt(_:outcome:)`` after, on every path. Attempts still being
 /// checked count against the limit too, so a burst of parallel guesses gets
-/// no more tries than a sequence would: once a key has used its free
-/// failures, it gets one attempt at a time.
+/// no more tries than a sequence would: past the free failures an attempt
+/// *waits* for those in progress to finish, then is decided on their outcome
+/// (a success clears the way, a failure locks the key). Legitimate bursts,
+/// such as a client opening many connections at once, therefore all succeed.
 ///
 /// Usernames are tracked ignoring ASCII case (guesses at "Alice" and "alice"
 /// add up). Addresses are opaque strings; pass the peer's IP address without
@@ -65,25 +67,37 @@ public final class LoginThrottle: Sendable {
 
     /// Starts an attempt for `username` from `address` (either may be nil to
     /// throttle by the other alone), or refuses it while either is locked.
-    public func beginAttempt(username: String?, address: String?) -> Decision {
-        let now = elapsed()
+    /// When the attempts already in progress use up the free failures, this
+    /// waits until one of them finishes and decides again.
+    public func beginAttempt(username: String?, address: String?) async -> Decision {
         let usernameKey = username?.asciiCaseFolded
-        return tables.withLock { tables in
-            let waits = [
-                usernameKey.flatMap { tables.usernames.retryAfter($0, now: now, configuration) },
-                address.flatMap { tables.addresses.retryAfter($0, now: now, configuration) },
-            ].compactMap { $0 }
-            if let longest = waits.max() { return .throttled(retryAfter: longest) }
-            if let usernameKey { tables.usernames.begin(usernameKey, now: now, configuration) }
-            if let address { tables.addresses.begin(address, now: now, configuration) }
-            return .proceed(Attempt(usernameKey: usernameKey, address: address))
+        while true {
+            let decided: Decision? = await withCheckedContinuation { continuation in
+                let now = elapsed()
+                tables.withLock { tables in
+                    let states = [
+                        usernameKey.map { tables.usernames.state(of: $0, now: now, configuration) },
+                        address.map { tables.addresses.state(of: $0, now: now, configuration) },
+                    ].compactMap { $0 }
+                    if let longest = states.compactMap(\.lockedFor).max() {
+                        continuation.resume(returning: .throttled(retryAfter: longest))
+                    } else if states.contains(.busy) {
+                        tables.waiters.append(continuation)
+                    } else {
+                        if let usernameKey { tables.usernames.begin(usernameKey, now: now, configuration) }
+                        if let address { tables.addresses.begin(address, now: now, configuration) }
+                        continuation.resume(returning: .proceed(Attempt(usernameKey: usernameKey, address: address)))
+                    }
+                }
+            }
+            if let decided { return decided }
         }
     }
 
     /// Ends an attempt started by ``beginAttempt(username:address:)``.
     public func finishAttempt(_ attempt: Attempt, outcome: Outcome) {
         let now = elapsed()
-        tables.withLock { tables in
+        let waiting = tables.withLock { tables in
             if let key = attempt.usernameKey {
                 tables.usernames.finish(key, outcome: outcome, clearsOnSuccess: true, now: now, configuration)
             }
@@ -91,8 +105,16 @@ public final class LoginThrottle: Sendable {
                 // One user's success says nothing about the others behind an address.
                 tables.addresses.finish(key, outcome: outcome, clearsOnSuccess: false, now: now, configuration)
             }
+            let waiting = tables.waiters
+            tables.waiters = []
+            return waiting
         }
+        // Every waiter decides again; those still blocked queue up anew.
+        for waiter in waiting { waiter.resume(returning: nil) }
     }
+
+    /// How many attempts are waiting for others to finish (for monitoring).
+    public var waitingAttemptCount: Int { tables.withLock { $0.waiters.count } }
 
     /// How many usernames are tracked now (for monitoring).
     public var trackedUsernameCount: Int { tables.withLock { $0.usernames.records.count } }
@@ -104,6 +126,21 @@ public final class LoginThrottle: Sendable {
 private struct Tables {
     var usernames: KeyTable
     var addresses: KeyTable
+    /// Attempts waiting for one in progress to finish; resumed with nil to decide again.
+    var waiters: [CheckedContinuation<LoginThrottle.Decision?, Never>] = []
+}
+
+/// Whether a key may start an attempt now.
+private enum KeyState: Equatable {
+    case free
+    /// The attempts in progress use up the free failures: wait for them.
+    case busy
+    case locked(Duration)
+
+    var lockedFor: Duration? {
+        if case .locked(let duration) = self { return duration }
+        return nil
+    }
 }
 
 /// The failure records of one kind of key. Times are durations since the
@@ -123,14 +160,11 @@ private struct KeyTable {
         self.capacity = capacity
     }
 
-    func retryAfter(_ key: String, now: Duration, _ configuration: LoginThrottleConfiguration) -> Duration? {
-        guard let record = records[key], !isExpired(record, now: now, configuration) else { return nil }
-        if record.lockedUntil > now { return record.lockedUntil - now }
-        if record.inFlight > 0, record.failures + record.inFlight >= configuration.failuresBeforeDelay {
-            // Out of free failures and one check already running: wait for it.
-            return configuration.initialDelay
-        }
-        return nil
+    func state(of key: String, now: Duration, _ configuration: LoginThrottleConfiguration) -> KeyState {
+        guard let record = records[key], !isExpired(record, now: now, configuration) else { return .free }
+        if record.lockedUntil > now { return .locked(record.lockedUntil - now) }
+        if record.inFlight > 0, record.failures + record.inFlight >= configuration.failuresBeforeDelay { return .busy }
+        return .free
     }
 
     mutating func begin(_ key: String, now: Duration, _ configuration: LoginThrottleConfiguration) {

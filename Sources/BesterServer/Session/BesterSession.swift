@@ -25,6 +25,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
 
     let connection: Connection
     let server: ServerContext
+    private let loopSessions: LoopSessions
     private var decoder: FrameDecoder
     private(set) var phase = Phase.handshake
     /// Set by the first valid frame; replies use it.
@@ -41,6 +42,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
     init(connection: Connection, server: ServerContext) {
         self.connection = connection
         self.server = server
+        self.loopSessions = server.loopSessions[connection.loop.index]
         self.decoder = FrameDecoder(maximumFrameSize: server.configuration.limits.maxFrameBytes)
         self.openedAt = connection.loop.now
         self.lastActivity = connection.loop.now
@@ -351,9 +353,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
     }
 
     private func write(_ message: ServerMessage, in dialect: Dialect) {
-        var buffer = ByteBuffer()
-        message.encodeFrame(in: dialect, into: &buffer)
-        connection.write(buffer.readableView)
+        loopSessions.write(message, in: dialect, to: connection)
     }
 
     func deliver(_ encodings: DeliveryEncodings) {

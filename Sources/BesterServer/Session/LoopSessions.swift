@@ -1,4 +1,5 @@
 import BesterIO
+import BesterProtocol
 
 /// The sessions living on one event loop, swept for timeouts once a second.
 /// Loop-confined: only touched on its loop.
@@ -6,12 +7,20 @@ final class LoopSessions: @unchecked Sendable {
     let loop: EventLoop
     private var sessions: [ObjectIdentifier: any ManagedSession] = [:]
     private var sweepTimer: ScheduledTimer?
+    /// Every Bester message written on this loop is encoded here, in one
+    /// reused buffer, then copied once into its connection's output.
+    private var encoder = ServerMessageEncoder()
 
     init(loop: EventLoop) {
         self.loop = loop
     }
 
     var count: Int { sessions.count }
+
+    /// Writes `message` to `connection` as one frame in `dialect`.
+    func write(_ message: ServerMessage, in dialect: Dialect, to connection: Connection) {
+        encoder.withFrame(of: message, in: dialect) { connection.write($0) }
+    }
 
     func add(_ session: any ManagedSession) { sessions[ObjectIdentifier(session)] = session }
 

@@ -68,6 +68,17 @@ import Testing
         await server.stop()
     }
 
+    @Test func manySimultaneousLoginsOfOneUserAllSucceed() async throws {
+        let server = try await TestServer.start()
+        try await server.addUsers("alice")
+        let clients = try await withThrowingTaskGroup(of: RawClient.self) { group in
+            for _ in 0..<32 { group.addTask { try await server.login("alice") } }
+            return try await group.reduce(into: [RawClient]()) { $0.append($1) }
+        }
+        #expect(clients.count == 32)
+        await server.stop()
+    }
+
     @Test func aSecondDialectOnOneConnectionIsAnErrorAndTheConnectionStays() async throws {
         let server = try await TestServer.start()
         try await server.addUsers("alice")

@@ -27,6 +27,49 @@ struct ServerEnvelope {
         return ["header": .object(header), "payload": .object(payload)]
     }
 
+    /// Appends the message as one frame in `dialect`'s shape: exactly the
+    /// bytes of serializing ``json(in:)``, written directly because every
+    /// response and delivery goes through here and the tree is pure overhead.
+    func writeFrame(in dialect: Dialect, into out: inout JSONOutput) {
+        let start = out.count
+        out.reserve(4)
+        out.advance(by: 4)
+        out.append("{\"header\":{\"status\":")
+        JSONSerializer.writeString(status.rawValue, into: &out)
+        out.append(",\"messageType\":")
+        JSONSerializer.writeString(messageType.rawValue, into: &out)
+        if !dialect.hasPayloadEnvelope {
+            writeTypeAndID(into: &out)
+        }
+        if let from {
+            out.append(",\"from\":")
+            JSONSerializer.writeString(from, into: &out)
+        }
+        if let error {
+            out.append(",\"error\":")
+            JSONSerializer.write(error.json, into: &out, indent: nil, level: 0)
+        }
+        if dialect.hasPayloadEnvelope {
+            out.append("},\"payload\":{")
+            writeTypeAndID(into: &out, leadingComma: false)
+            out.append(",\"data\":")
+        } else {
+            out.append("},\"data\":")
+        }
+        JSONSerializer.write(data, into: &out, indent: nil, level: 0)
+        out.append(dialect.hasPayloadEnvelope ? "}}" : "}")
+        out.setUInt32(littleEndian: UInt32(truncatingIfNeeded: out.count - start - 4), at: start)
+    }
+
+    private func writeTypeAndID(into out: inout JSONOutput, leadingComma: Bool = true) {
+        out.append(leadingComma ? ",\"type\":" : "\"type\":")
+        JSONSerializer.writeString(type, into: &out)
+        if let id {
+            out.append(",\"id\":")
+            JSONSerializer.writeString(id, into: &out)
+        }
+    }
+
     /// Path of `data` in `dialect`'s shape, for errors about its contents.
     static func dataPath(in dialect: Dialect) -> String {
         dialect.hasPayloadEnvelope ? "payload.data" : "data"

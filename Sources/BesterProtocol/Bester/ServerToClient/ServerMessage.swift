@@ -21,15 +21,27 @@ public enum ServerMessage: Sendable, Hashable {
         }
     }
 
-    /// Appends the message as one frame: one small tree around the data
-    /// (shared, not copied) and one serialization.
+    /// Appends the message as one frame, written directly (no JSON tree is
+    /// built around the data).
     public func encodeFrame(in dialect: Dialect, into buffer: inout ByteBuffer) {
-        FrameEncoder.encode(json(in: dialect), into: &buffer)
+        var output = JSONOutput(capacity: 256)
+        envelope.writeFrame(in: dialect, into: &output)
+        output.withBytes { buffer.storage.append(contentsOf: $0) }
     }
 
     /// The message as one frame.
     public func frame(in dialect: Dialect) -> [UInt8] {
-        FrameEncoder.frame(json(in: dialect))
+        var output = JSONOutput(capacity: 256)
+        envelope.writeFrame(in: dialect, into: &output)
+        return output.withBytes { Array($0) }
+    }
+
+    var envelope: ServerEnvelope {
+        switch self {
+        case .response(let response): return response.envelope
+        case .delivery(let delivery): return delivery.envelope
+        case .notice(let notice): return notice.envelope
+        }
     }
 
     /// Reads a message a server sent on a connection speaking `dialect`
