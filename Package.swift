@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "BesterProtocolTests", dependencies: ["BesterProtocol"]),
         .testTarget(name: "BesterIOTests", dependencies: ["BesterIO"]),
         .testTarget(name: "BesterServerTests", dependencies: ["BesterServer", "BesterProtocol"]),
+        .testTarget(name: "BesterClientTests", dependencies: ["BesterClient", "BesterServer"]),
     ],
     swiftLanguageModes: [.v6]
 )
