@@ -42,6 +42,8 @@ let package = Package(
         .testTarget(name: "BesterIOTests", dependencies: ["BesterIO"]),
         .testTarget(name: "BesterServerTests", dependencies: ["BesterServer", "BesterProtocol"]),
         .testTarget(name: "BesterClientTests", dependencies: ["BesterClient", "BesterServer"]),
+        // Runs the built bester-cli against an in-process server.
+        .testTarget(name: "BesterCLITests", dependencies: ["BesterClient", "BesterServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

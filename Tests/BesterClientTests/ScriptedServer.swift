@@ -35,12 +35,14 @@ final class ScriptedServer: Sendable {
 /// A session that calls `onRead` with each chunk and closes when the peer does.
 final class ScriptedSession: ConnectionHandler {
     private let onRead: (Connection, [UInt8]) -> Void
+    private let onClose: () -> Void
 
-    init(onRead: @escaping (Connection, [UInt8]) -> Void) {
+    init(onRead: @escaping (Connection, [UInt8]) -> Void, onClose: @escaping () -> Void = {}) {
         self.onRead = onRead
+        self.onClose = onClose
     }
 
     func connection(_ connection: Connection, didRead bytes: UnsafeRawBufferPointer) { onRead(connection, Array(bytes)) }
     func connectionDidReachEndOfInput(_ connection: Connection) { connection.closeAfterFlush() }
-    func connection(_ connection: Connection, didCloseWith reason: ConnectionCloseReason) {}
+    func connection(_ connection: Connection, didCloseWith reason: ConnectionCloseReason) { onClose() }
 }

@@ -239,11 +239,7 @@ public final class BesterClient: Sendable {
     }
 
     private func armTimer(for deadline: UInt64) {
-        let now = MonotonicClock.now()
-        let delay = deadline > now ? deadline - now : 0
-        loop.scheduleTimer(after: .nanoseconds(Int64(clamping: delay))) { [weak self] in
-            self?.expireCalls(timerDeadline: deadline)
-        }
+        loop.schedule(atDeadline: deadline) { [weak self] in self?.expireCalls(timerDeadline: deadline) }
     }
 
     private func expireCalls(timerDeadline: UInt64) {
