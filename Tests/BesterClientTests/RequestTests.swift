@@ -101,6 +101,25 @@ import Testing
         await server.stop()
     }
 
+    @Test func aWaitingRequestStillTimesOutAfterManyOthersCompleted() async throws {
+        let gate = Gate()
+        let server = try await TestServer.start { $0.register(gate, forType: "gate") }
+        try await server.addUsers("alice")
+        let client = try await server.connect("alice")
+        let held = Task { () throws(BesterClientError) -> Response in
+            try await client.request("gate", data: ["key": "held"], timeout: .milliseconds(300))
+        }
+        try await gate.waitUntilHeld(["held"])
+        // Hundreds of finished requests leave their deadlines behind; the
+        // table drops them, and must keep the one still waiting.
+        for index in 0..<300 { _ = try await client.request("echo", data: JSONValue(index)) }
+        let outcome = try await withTimeout(5, "the held request's timeout") { await held.result }
+        #expect(throws: BesterClientError.timedOut(after: .milliseconds(300))) { try outcome.get() }
+        gate.openAll()
+        await client.close()
+        await server.stop()
+    }
+
     @Test func cancellingTheTaskEndsTheRequestAtOnce() async throws {
         let gate = Gate()
         let server = try await TestServer.start { $0.register(gate, forType: "gate") }

@@ -35,9 +35,6 @@ struct PendingCalls<Reply: Sendable, Failure: Error, Tag> {
         return lastTicket
     }
 
-    /// The call holding `ticket`, if it still waits.
-    subscript(ticket: UInt64) -> Call? { calls[ticket] }
-
     /// Adds a call. Returns a deadline for which the owner must set a loop
     /// timer (nothing is set yet, or this deadline is earlier), or nil.
     mutating func add(_ ticket: UInt64, continuation: Continuation, deadline: UInt64, tag: Tag) -> UInt64? {
