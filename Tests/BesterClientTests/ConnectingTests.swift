@@ -79,11 +79,11 @@ import Testing
                                                options: BesterClient.Options(eventLoopGroup: clientGroup))
             Issue.record("connected to a closed port")
         } catch {
-            guard case .cannotConnect(let where_, _) = error else {
+            guard case .cannotConnect(let named, _) = error else {
                 Issue.record("unexpected error \(error)")
                 return
             }
-            #expect(where_ == endpoint)
+            #expect(named == endpoint)
             #expect(error.isTransient)
             #expect(error.description == "cannot connect to \(endpoint): Connection refused")
         }
