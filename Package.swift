@@ -41,6 +41,9 @@ let package = Package(
         .testTarget(name: "BesterProtocolTests", dependencies: ["BesterProtocol"]),
         .testTarget(name: "BesterIOTests", dependencies: ["BesterIO"]),
         .testTarget(name: "BesterServerTests", dependencies: ["BesterServer", "BesterProtocol"]),
+        .testTarget(name: "BesterClientTests", dependencies: ["BesterClient", "BesterServer"]),
+        // Runs the built bester-cli against an in-process server.
+        .testTarget(name: "BesterCLITests", dependencies: ["BesterClient", "BesterServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

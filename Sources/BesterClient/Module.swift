@@ -1,4 +1,5 @@
-// The socket layer (endpoints, event loops, connections) is part of the
-// client's public surface: embedders pass endpoints and may share loops.
+// The socket layer (endpoints, event loops, connections) and the message
+// models (JSON values, credentials, responses, deliveries) are part of the
+// client's public surface: `import BesterClient` is all an embedder needs.
 @_exported import BesterIO
-import BesterProtocol
+@_exported import BesterProtocol

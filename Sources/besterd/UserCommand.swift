@@ -65,38 +65,3 @@ enum UserCommand {
         }
     }
 }
-
-/// Reads a password from standard input: with a prompt and no echo on a
-/// terminal (asking twice), or one line from a pipe.
-enum PasswordInput {
-    static func read(prompt: String, confirm: Bool) throws -> String {
-        guard isatty(0) == 1 else {
-            guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-                throw CommandLineError.failure("no password on standard input (pipe one line, or run in a terminal)")
-            }
-            return line
-        }
-        let first = try readWithoutEcho(prompt)
-        if confirm, try readWithoutEcho("Again: ") != first {
-            throw CommandLineError.failure("the two passwords differ")
-        }
-        return first
-    }
-
-    private static func readWithoutEcho(_ prompt: String) throws -> String {
-        CommandGroup.printErrorWithoutNewline(prompt)
-        var saved = termios()
-        tcgetattr(0, &saved)
-        var silent = saved
-        silent.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(0, TCSANOW, &silent)
-        defer {
-            tcsetattr(0, TCSANOW, &saved)
-            CommandGroup.printError("")
-        }
-        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-            throw CommandLineError.failure("no password given")
-        }
-        return line
-    }
-}

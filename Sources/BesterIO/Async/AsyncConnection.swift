@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A ``Connection`` used with async/await: a stream of received chunks and
 /// thread-safe sends. For clients and tools; servers use ``Connection`` with
 /// a handler directly.
@@ -18,29 +16,18 @@ public final class AsyncConnection: Sendable {
     /// Connects to `endpoint`, trying each address it resolves to in turn.
     public static func connect(to endpoint: Endpoint, on loop: EventLoop, timeout: Duration = .seconds(10),
                                limits: ConnectionLimits = ConnectionLimits()) async throws -> AsyncConnection {
-        let addresses = try await resolve(endpoint)
-        var lastError = IOError("connect \(endpoint)", message: "no address")
-        for address in addresses {
-            do {
-                return try await connect(to: address, on: loop, timeout: timeout, limits: limits)
-            } catch let error as IOError {
-                lastError = error
-            }
-        }
-        throw lastError
+        let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
+        let connection = try await Connection.connect(to: endpoint, on: loop, timeout: timeout, limits: limits,
+                                                      makeHandler: { _ in StreamingHandler(continuation) })
+        return AsyncConnection(connection: connection, inbound: stream)
     }
 
     /// Connects to one address.
     public static func connect(to address: SocketAddress, on loop: EventLoop, timeout: Duration = .seconds(10),
                                limits: ConnectionLimits = ConnectionLimits()) async throws -> AsyncConnection {
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
-        let connection: Connection = try await withCheckedThrowingContinuation { result in
-            loop.execute {
-                Connection.connect(to: address, on: loop, timeout: timeout, limits: limits,
-                                   makeHandler: { _ in StreamingHandler(continuation) },
-                                   completion: { result.resume(with: $0) })
-            }
-        }
+        let connection = try await Connection.connect(to: address, on: loop, timeout: timeout, limits: limits,
+                                                      makeHandler: { _ in StreamingHandler(continuation) })
         return AsyncConnection(connection: connection, inbound: stream)
     }
 
@@ -52,18 +39,6 @@ public final class AsyncConnection: Sendable {
 
     /// Closes after queued bytes are sent.
     public func closeAfterFlush() { connection.closeAfterFlush() }
-
-    /// Resolves off the cooperative pool: `getaddrinfo` blocks.
-    private static func resolve(_ endpoint: Endpoint) async throws -> [SocketAddress] {
-        if case .tcp(let host, let port) = endpoint, let numeric = SocketAddress.numeric(host: host, port: port) {
-            return [numeric]
-        }
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { () throws(IOError) in try endpoint.resolve() })
-            }
-        }
-    }
 }
 
 /// Why an ``AsyncConnection``'s inbound stream ended with an error.

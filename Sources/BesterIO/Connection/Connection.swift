@@ -31,6 +31,7 @@ public final class Connection: EventSource, @unchecked Sendable {
     private var flushScheduled = false
     private var waitingForWritable = false
     private var readingPaused = false
+    private var readingPausedByOwner = false
     private var inputEnded = false
     private var closeWhenFlushed = false
 
@@ -155,6 +156,25 @@ public final class Connection: EventSource, @unchecked Sendable {
         flushOutput()
     }
 
+    // MARK: Reading flow
+
+    /// Stops reading until ``resumeReading()`` (loop thread): for an owner
+    /// whose consumer has fallen behind, so that TCP slows the peer instead
+    /// of memory growing. Independent of the pause for pending output.
+    /// A peer that hangs up is still read to the end.
+    public func pauseReading() {
+        guard state == .open, !readingPausedByOwner else { return }
+        readingPausedByOwner = true
+        updateInterest()
+    }
+
+    /// Reads again after ``pauseReading()`` (loop thread).
+    public func resumeReading() {
+        guard state == .open, readingPausedByOwner else { return }
+        readingPausedByOwner = false
+        updateInterest()
+    }
+
     // MARK: Closing
 
     /// Closes once queued output has been sent (any thread).
@@ -267,7 +287,7 @@ public final class Connection: EventSource, @unchecked Sendable {
     /// The epoll events this connection currently wants.
     private var interest: UInt32 {
         var events: UInt32 = 0
-        if !readingPaused && !inputEnded { events |= EPOLLIN.rawValue }
+        if !readingPaused && !readingPausedByOwner && !inputEnded { events |= EPOLLIN.rawValue }
         if waitingForWritable { events |= EPOLLOUT.rawValue }
         return events
     }

@@ -1,0 +1,62 @@
+import BesterIO
+import BesterProtocol
+
+// The server's built-in commands (`Docs/protocol.md` 4) as typed calls.
+extension BesterClient {
+    /// Sends a built-in command and returns its successful response.
+    public func request(_ command: BuiltinCommand, timeout: Duration? = nil) async throws(BesterClientError) -> Response {
+        try await request(BuiltinCommand.payloadType, data: command.data, timeout: timeout)
+    }
+
+    /// Measures a round trip to the server (the `ping` built-in).
+    public func ping(timeout: Duration? = nil) async throws(BesterClientError) -> Duration {
+        let start = ContinuousClock.now
+        _ = try await request(.ping, timeout: timeout)
+        return ContinuousClock.now - start
+    }
+
+    /// Who the connection is logged in as (nil after ``logout()``), and its dialect.
+    public func whoami(timeout: Duration? = nil) async throws(BesterClientError) -> (username: String?, dialect: Dialect?) {
+        let data = try await request(.whoami, timeout: timeout).data
+        return (data["username"]?.stringValue, data["dialect"]?.stringValue.flatMap(Dialect.init(rawValue:)))
+    }
+
+    /// Changes the logged-in account's password. Reconnecting then uses the new one.
+    ///
+    /// - Throws: ``BesterClientError/rejected(_:)`` with `wrongPassword` or `invalidPassword`.
+    public func changePassword(from oldPassword: String, to newPassword: String,
+                               timeout: Duration? = nil) async throws(BesterClientError) {
+        _ = try await request(.changePassword(oldPassword: oldPassword, newPassword: newPassword), timeout: timeout)
+        state.withLock { state in
+            if state.credentials.password == oldPassword { state.credentials.password = newPassword }
+        }
+    }
+
+    /// Logs this connection in as another user (the `authenticate`
+    /// built-in). Wrong credentials make the server close the connection.
+    public func authenticate(as credentials: Credentials, timeout: Duration? = nil) async throws(BesterClientError) {
+        let response = try await request(.authenticate(username: credentials.username, password: credentials.password), timeout: timeout)
+        loggedIn(as: credentials, response: response)
+    }
+
+    /// Creates an account and logs this connection in as it (the `register`
+    /// built-in). The connection must be logged out first (``logout()``).
+    public func register(as credentials: Credentials, timeout: Duration? = nil) async throws(BesterClientError) {
+        let response = try await request(.register(username: credentials.username, password: credentials.password), timeout: timeout)
+        loggedIn(as: credentials, response: response)
+    }
+
+    /// Logs out; requests to handlers then fail with `notAuthenticated`
+    /// until ``authenticate(as:timeout:)``.
+    public func logout(timeout: Duration? = nil) async throws(BesterClientError) {
+        _ = try await request(.logout, timeout: timeout)
+        state.withLock { $0.username = nil }
+    }
+
+    private func loggedIn(as credentials: Credentials, response: Response) {
+        state.withLock { state in
+            state.credentials = credentials
+            state.username = response.data["username"]?.stringValue ?? credentials.username
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import BesterClient
+import BesterCommandLine
+import Glibc
+
+/// The options every command that talks to a server takes: where, who, how.
+struct ServerOptions {
+    static let interface: [CommandInterface.Option] = [
+        .option("server", short: "s", value: "HOST:PORT|unix:PATH", help: "The server to talk to.", default: "127.0.0.1:2223"),
+        .option("user", short: "u", value: "NAME", help: "Your account name (required)."),
+        .flag("password-stdin", help: "Read the password from the first line of standard input."),
+        .option("dialect", value: "DIALECT", help: "The Bester dialect to speak.", default: "v3", allowed: Dialect.allCases.map(\.rawValue)),
+        .option("timeout", value: "SECONDS", help: "How long to wait to connect, and for each answer.", default: "10"),
+    ]
+
+    /// How the password may be given, for help texts.
+    static let passwordHelp = """
+        The password is never an argument: with --password-stdin it is the first line of
+        standard input; otherwise it is the BESTER_PASSWORD environment variable; otherwise,
+        in a terminal, you are asked for it.
+        """
+
+    let endpoint: Endpoint
+    let username: String
+    let dialect: Dialect
+    let timeout: Duration
+    let passwordFromStandardInput: Bool
+
+    /// Reads the options; a missing or malformed one is a usage error.
+    init(_ parsed: ParsedArguments, usage: String) throws(CommandLineError) {
+        let server = parsed.value("server") ?? "127.0.0.1:2223"
+        do {
+            endpoint = try Endpoint(parsing: server)
+        } catch {
+            throw .usage("--server \(error.description)", usage: usage)
+        }
+        guard let username = parsed.value("user"), !username.isEmpty else {
+            throw .usage("missing --user NAME: the account to log in as", usage: usage)
+        }
+        self.username = username
+        dialect = parsed.value("dialect").flatMap(Dialect.init(rawValue:)) ?? .v3
+        let timeoutText = parsed.value("timeout") ?? "10"
+        guard let seconds = Double(timeoutText), seconds > 0, seconds < 1e9 else {
+            throw .usage("--timeout must be a number of seconds above 0, got '\(timeoutText)'", usage: usage)
+        }
+        timeout = .nanoseconds(Int64(seconds * 1e9))
+        passwordFromStandardInput = parsed.flag("password-stdin")
+    }
+
+    /// The password: a line of standard input, the environment variable
+    /// `variable`, or a prompt, in that order of preference.
+    func password(variable: String = "BESTER_PASSWORD", prompt: String, confirm: Bool = false) throws(CommandLineError) -> String {
+        if passwordFromStandardInput { return try PasswordInput.readLine(what: "password") }
+        if let value = getenv(variable).map({ String(cString: $0) }), !value.isEmpty { return value }
+        guard PasswordInput.isInteractive else {
+            throw .failure("no password: pipe it with --password-stdin, or set \(variable)")
+        }
+        return try PasswordInput.read(prompt: prompt, confirm: confirm)
+    }
+
+    /// Client options for these settings.
+    func clientOptions(eventBuffering: EventBuffering, reconnect: ReconnectPolicy? = nil) -> BesterClient.Options {
+        BesterClient.Options(dialect: dialect, connectTimeout: timeout, requestTimeout: timeout, reconnect: reconnect,
+                             eventBuffering: eventBuffering)
+    }
+}

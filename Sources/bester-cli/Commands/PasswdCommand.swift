@@ -1,0 +1,42 @@
+import BesterClient
+import BesterCommandLine
+
+/// `bester-cli passwd`: changes your password.
+enum PasswdCommand {
+    static let interface = CommandInterface(
+        name: "bester-cli passwd",
+        abstract: "Change your password.",
+        discussion: """
+            Logs in with the current password and sets a new one.
+
+            With --password-stdin, standard input holds two lines: the current password,
+            then the new one. Otherwise the current password is BESTER_PASSWORD and the
+            new one BESTER_NEW_PASSWORD; in a terminal, what is missing is asked for.
+            """,
+        options: ServerOptions.interface
+    )
+
+    static func run(_ arguments: [String]) async throws {
+        let parsed = try interface.parse(arguments)
+        let server = try ServerOptions(parsed, usage: interface.usageLine)
+        let current = try server.password(prompt: "Current password for \(server.username): ")
+        let new = try server.password(variable: "BESTER_NEW_PASSWORD", prompt: "New password: ", confirm: true)
+        let client: BesterClient
+        do {
+            client = try await BesterClient.connect(to: server.endpoint, as: Credentials(username: server.username, password: current),
+                                                    options: server.clientOptions(eventBuffering: .dropOldest(keeping: 0)))
+        } catch {
+            throw error.commandLineError
+        }
+        let outcome: BesterClientError?
+        do {
+            try await client.changePassword(from: current, to: new)
+            outcome = nil
+        } catch {
+            outcome = error
+        }
+        await client.close()
+        if let outcome { throw outcome.commandLineError }
+        StandardOutput.line("password of \(server.username) changed")
+    }
+}

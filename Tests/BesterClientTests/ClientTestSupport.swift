@@ -1,0 +1,197 @@
+import BesterClient
+import BesterServer
+import Foundation
+import Synchronization
+
+struct TimedOut: Error, CustomStringConvertible {
+    let what: String
+    var description: String { "timed out waiting for \(what)" }
+}
+
+/// Runs `body`, failing if it has not finished within `seconds`: tests wait
+/// on events, never on the clock, but must not hang when one never comes.
+func withTimeout<T: Sendable>(_ seconds: Double = 10, _ what: String = "an event",
+                              _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: .seconds(seconds))
+            throw TimedOut(what: what)
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next() else { throw TimedOut(what: what) }
+        return first
+    }
+}
+
+extension ServerConfiguration {
+    /// Ephemeral, with the cheapest password hashing so tests are fast.
+    static func testing(_ adjust: (inout ServerConfiguration) -> Void = { _ in }) -> ServerConfiguration {
+        var configuration = ServerConfiguration.ephemeral
+        configuration.accounts.hashCost = 1
+        configuration.logLevel = .error
+        adjust(&configuration)
+        return configuration
+    }
+}
+
+/// A real server in this process, on a free loopback port.
+struct TestServer {
+    let server: BesterServer
+
+    static func start(_ configuration: ServerConfiguration = .testing(),
+                      setUp: (BesterServer) -> Void = { _ in }) async throws -> TestServer {
+        let server = try BesterServer(configuration: configuration, logger: .silent, loopCount: 2)
+        setUp(server)
+        try await server.start()
+        return TestServer(server: server)
+    }
+
+    var address: SocketAddress { server.listeningAddresses[0] }
+    var port: UInt16 { address.port ?? 0 }
+    var endpoint: Endpoint { .tcp(host: "127.0.0.1", port: port) }
+
+    func stop() async { await server.shutdown() }
+
+    /// Creates accounts directly in the store.
+    func addUsers(_ names: String..., password: String = "password1") async throws {
+        for name in names { try await server.accounts.register(username: name, password: password) }
+    }
+
+    /// A client logged in as `user`.
+    func connect(_ user: String, password: String = "password1", dialect: Dialect = .v3,
+                 _ adjust: (inout BesterClient.Options) -> Void = { _ in }) async throws(BesterClientError) -> BesterClient {
+        var options = BesterClient.Options(dialect: dialect, connectTimeout: .seconds(5), requestTimeout: .seconds(5),
+                                           eventLoopGroup: clientGroup)
+        adjust(&options)
+        return try await BesterClient.connect(to: endpoint, as: Credentials(username: user, password: password), options: options)
+    }
+}
+
+/// The event loop the test clients run on (one, as a tool would have).
+let clientGroup: EventLoopGroup = {
+    do { return try EventLoopGroup(loopCount: 1) } catch { fatalError("client event loop: \(error)") }
+}()
+
+/// Sends to the users listed in `data.to` with the data in `data.body`.
+struct RelayHandler: MessageHandler {
+    func handle(_ message: HandlerMessage) throws -> HandlerReply {
+        let users = message.data["to"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        return HandlerReply(command: .sendClients(users), data: message.data["body"] ?? .null)
+    }
+}
+
+/// Holds each message (keyed by `data.key`) until the test opens it, then
+/// answers with `data`: the test decides the order responses leave the server.
+final class Gate: AsyncMessageHandler {
+    private let waiting = Mutex<[String: CheckedContinuation<Void, Never>]>([:])
+    private let arrivals: AsyncStream<String>
+    private let arrived: AsyncStream<String>.Continuation
+
+    init() {
+        (arrivals, arrived) = AsyncStream<String>.makeStream()
+    }
+
+    func handle(_ message: HandlerMessage) async throws -> HandlerReply {
+        let key = message.data["key"]?.stringValue ?? ""
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiting.withLock { $0[key] = continuation }
+                arrived.yield(key)
+            }
+        } onCancel: {
+            waiting.withLock { $0.removeValue(forKey: key) }?.resume()
+        }
+        return HandlerReply(command: .reply, data: message.data)
+    }
+
+    /// Returns once every key in `keys` is held.
+    func waitUntilHeld(_ keys: Set<String>) async throws {
+        let arrivals = self.arrivals
+        try await withTimeout(10, "gate arrivals \(keys.sorted())") {
+            var seen = Set<String>()
+            for await key in arrivals {
+                seen.insert(key)
+                if seen.isSuperset(of: keys) { return }
+            }
+        }
+    }
+
+    /// Lets the message held under `key` go on.
+    func open(_ key: String) {
+        waiting.withLock { $0.removeValue(forKey: key) }?.resume()
+    }
+
+    /// Lets every held message go on.
+    func openAll() {
+        let all = waiting.withLock { waiting in
+            defer { waiting = [:] }
+            return Array(waiting.values)
+        }
+        for continuation in all { continuation.resume() }
+    }
+}
+
+/// Takes a client's events as they come, so a test can wait for them one by one.
+final class EventLog<Event: Sendable>: Sendable {
+    private let state = Mutex<(events: [Event], ended: Bool, waiter: CheckedContinuation<Void, Never>?)>(([], false, nil))
+
+    init(_ events: ClientEvents<Event>) {
+        Task { [self] in
+            for await event in events { record { $0.events.append(event) } }
+            record { $0.ended = true }
+        }
+    }
+
+    private func record(_ change: (inout (events: [Event], ended: Bool, waiter: CheckedContinuation<Void, Never>?)) -> Void) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            change(&state)
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume()
+    }
+
+    /// The next event; nil when the events ended. Fails if nothing comes in time.
+    func next(within seconds: Double = 10) async throws -> Event? {
+        try await withTimeout(seconds, "a client event") { [self] in
+            while true {
+                let taken = state.withLock { state -> (event: Event?, ended: Bool) in
+                    if state.events.isEmpty { return (nil, state.ended) }
+                    return (state.events.removeFirst(), false)
+                }
+                if let event = taken.event { return event }
+                if taken.ended { return nil }
+                try Task.checkCancellation()
+                await withTaskCancellationHandler {
+                    await withCheckedContinuation { continuation in
+                        let ready = state.withLock { state -> Bool in
+                            if !state.events.isEmpty || state.ended || Task.isCancelled { return true }
+                            state.waiter = continuation
+                            return false
+                        }
+                        if ready { continuation.resume() }
+                    }
+                } onCancel: {
+                    record { _ in }
+                }
+            }
+        }
+    }
+
+    /// Skips events until one matches, and returns it.
+    func first(within seconds: Double = 10, where predicate: (Event) -> Bool) async throws -> Event {
+        while let event = try await next(within: seconds) {
+            if predicate(event) { return event }
+        }
+        throw TimedOut(what: "a matching event (the events ended)")
+    }
+}
+
+/// Values gathered from concurrent tasks, in the order they came.
+final class Collected<Value: Sendable>: Sendable {
+    private let storage = Mutex<[Value]>([])
+
+    func append(_ value: Value) { storage.withLock { $0.append(value) } }
+    var values: [Value] { storage.withLock { $0 } }
+}

@@ -1,0 +1,126 @@
+@testable import BesterClient
+import BesterServer
+import Foundation
+import Testing
+
+@Suite struct ConnectionLossTests {
+    @Test func losingTheConnectionFailsWaitingRequestsAndEndsTheEvents() async throws {
+        let gate = Gate()
+        let server = try await TestServer.start(.testing { $0.limits.shutdownGrace = .milliseconds(50) }) {
+            $0.register(gate, forType: "gate")
+        }
+        try await server.addUsers("alice")
+        let client = try await server.connect("alice")
+        let log = EventLog(client.events)
+        let waiting = Task { () throws(BesterClientError) -> Response in
+            try await client.request("gate", data: ["key": "held"])
+        }
+        try await gate.waitUntilHeld(["held"])
+        await server.stop()
+        let shutdown = Notice(event: .shutdown, message: "the server is shutting down")
+        await #expect(throws: BesterClientError.connectionLost(.closedByPeer, notice: shutdown)) { try await waiting.value }
+        #expect(try await log.next() == .notice(shutdown))
+        #expect(try await log.next() == .disconnected(.connectionLost(.closedByPeer, notice: shutdown)))
+        #expect(try await log.next() == nil)
+        #expect(!client.isConnected)
+        await #expect(throws: BesterClientError.closed) { try await client.request("echo", data: 1) }
+        #expect(BesterClientError.connectionLost(.closedByPeer, notice: shutdown).description
+                == "connection lost: the server is shutting down (shutdown)")
+        gate.openAll()
+        await client.close()
+    }
+
+    @Test func reconnectsAfterAServerRestartAndLogsInAgain() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bester-client-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try await TestServer.start(.testing { $0.storage = .directory(directory) })
+        try await first.addUsers("alice", "bob")
+        let port = first.port
+        let alice = try await first.connect("alice", dialect: .v2_1) {
+            $0.reconnect = ReconnectPolicy(initialDelay: .milliseconds(10), maximumDelay: .milliseconds(100))
+        }
+        let log = EventLog(alice.events)
+        await first.stop()
+        _ = try await log.first { if case .disconnected = $0 { return true } else { return false } }
+        #expect(!alice.isConnected)
+        #expect(throws: BesterClientError.notConnected) { try alice.send("echo", data: 1) }
+        // A request made while the server is away waits for the new connection.
+        let queued = Task { () throws(BesterClientError) -> Response in
+            try await alice.request("echo", data: "sent after the restart")
+        }
+        let second = try await TestServer.start(.testing {
+            $0.storage = .directory(directory)
+            $0.listeners = [.tcp(host: "127.0.0.1", port: port)]
+        }) { $0.register(RelayHandler(), forType: "relay") }
+        #expect(try await log.next() == .reconnected)
+        #expect(alice.isConnected)
+        #expect(try await queued.value.data == "sent after the restart")
+        #expect(try await alice.whoami().dialect == .v2_1)
+        let bob = try await second.connect("bob")
+        _ = try await bob.request("relay", data: ["to": ["alice"], "body": "welcome back"])
+        #expect(try await log.next() == .delivery(Delivery(type: "relay", from: "bob", data: "welcome back")))
+        await bob.close()
+        await alice.close()
+        await second.stop()
+    }
+
+    @Test func reconnectingUsesTheChangedPassword() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bester-client-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try await TestServer.start(.testing { $0.storage = .directory(directory) })
+        try await first.addUsers("alice")
+        let alice = try await first.connect("alice") { $0.reconnect = ReconnectPolicy(initialDelay: .milliseconds(10)) }
+        try await alice.changePassword(from: "password1", to: "a new secret")
+        let log = EventLog(alice.events)
+        let port = first.port
+        await first.stop()
+        let second = try await TestServer.start(.testing {
+            $0.storage = .directory(directory)
+            $0.listeners = [.tcp(host: "127.0.0.1", port: port)]
+        })
+        _ = try await log.first { $0 == .reconnected }
+        #expect(try await alice.whoami().username == "alice")
+        await alice.close()
+        await second.stop()
+    }
+
+    @Test func reconnectingStopsWhenTheCredentialsAreRefused() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bester-client-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try await TestServer.start(.testing { $0.storage = .directory(directory) })
+        try await first.addUsers("alice")
+        let alice = try await first.connect("alice") { $0.reconnect = ReconnectPolicy(initialDelay: .milliseconds(10)) }
+        let log = EventLog(alice.events)
+        let port = first.port
+        await first.stop()
+        // The account is gone when the server comes back.
+        let second = try await TestServer.start(.testing { $0.listeners = [.tcp(host: "127.0.0.1", port: port)] })
+        let last = try await log.first {
+            if case .disconnected(let error) = $0 { return error.errorReport != nil } else { return false }
+        }
+        guard case .disconnected(let error) = last else { return }
+        #expect(error.errorReport?.code == .authenticationFailed)
+        #expect(try await log.next() == nil)
+        await alice.close()
+        await second.stop()
+    }
+
+    @Test func closingStopsReconnecting() async throws {
+        let server = try await TestServer.start()
+        try await server.addUsers("alice")
+        let alice = try await server.connect("alice") { $0.reconnect = ReconnectPolicy(initialDelay: .milliseconds(5)) }
+        let log = EventLog(alice.events)
+        await server.stop()
+        _ = try await log.first { if case .disconnected = $0 { return true } else { return false } }
+        let queued = Task { () throws(BesterClientError) -> Response in
+            try await alice.request("echo", data: 1)
+        }
+        // Wait until the request is queued behind the reconnection, then close.
+        try await withTimeout(5, "the queued request") {
+            while !alice.state.withLock({ !$0.calls.isEmpty }) { await Task.yield() }
+        }
+        await alice.close()
+        await #expect(throws: BesterClientError.closed) { try await queued.value }
+        #expect(try await log.next() == nil)
+    }
+}
