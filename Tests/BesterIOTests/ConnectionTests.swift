@@ -47,6 +47,7 @@ import Testing
         let first = try await startServer(group, on: .unix(path: path))
         await #expect(throws: IOError.self) { _ = try await startServer(group, on: .unix(path: path)) }
         first.close()
+        try await withTimeout { while access(path, F_OK) == 0 { await Task.yield() } }
         // Leave a dead socket file behind, as a crashed process would.
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_un()
