@@ -1,4 +1,5 @@
 import BesterCommandLine
+import BesterClient
 import BesterServer
 import Dispatch
 import Glibc
@@ -25,12 +26,16 @@ enum ServeCommand {
         let parsed = try interface.parse(arguments)
         var configuration = try ConfigurationLoading.load(path: parsed.value("config"))
         if let level = parsed.value("log-level").flatMap(LogLevel.init(name:)) { configuration.logLevel = level }
+        let openFiles = OpenFileLimit.raiseToMaximum()
         let server: BesterServer
         do {
             server = try BesterServer(configuration: configuration)
             try await server.start()
         } catch {
             throw CommandLineError.failure("cannot start: \(error)")
+        }
+        if openFiles < configuration.limits.maxConnections + 64 {
+            CommandGroup.printError("besterd: warning: only \(openFiles) open files allowed (ulimit -n); limits.maxConnections is \(configuration.limits.maxConnections)")
         }
         let signals = SignalWatcher(signals: [SIGTERM, SIGINT]) { signal, count in
             if count > 1 {

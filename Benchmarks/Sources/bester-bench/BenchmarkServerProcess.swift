@@ -27,13 +27,8 @@ final class BenchmarkServerProcess {
         self.port = port
     }
 
-    /// Resident memory of the server, from /proc, in bytes.
-    var residentBytes: Int {
-        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
-        return kilobytes * 1024
-    }
+    /// Resident memory of the server, in bytes.
+    var residentBytes: Int { ResidentMemory.bytes(of: process.processIdentifier) }
 
     func stop() {
         process.interrupt()
@@ -41,3 +36,13 @@ final class BenchmarkServerProcess {
     }
 }
 
+
+/// Resident memory of a process, from /proc.
+enum ResidentMemory {
+    static func bytes(of pid: Int32) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes * 1024
+    }
+}

@@ -70,6 +70,12 @@ final class LoadGenerator: @unchecked Sendable {
         return (Double(count) / (Double(elapsed) / 1e9), percentiles)
     }
 
+    /// Connections not closed by the peer.
+    func openCount() async throws -> Int {
+        let connections = self.connections
+        return try await loop.submit { connections.filter { $0.connection?.isOpen == true }.count }
+    }
+
     func closeAll() {
         let connections = self.connections
         loop.execute { for connection in connections { connection.connection?.close() } }

@@ -98,6 +98,9 @@ final class RedisBaseline {
         "$\(payload.utf8.count)\r\n".utf8.count + payload.utf8.count + 2
     }
 
+    /// Resident memory of redis-server, in bytes.
+    var residentBytes: Int { ResidentMemory.bytes(of: process.processIdentifier) }
+
     func stop() {
         process.terminate()
         process.waitUntilExit()

@@ -7,6 +7,7 @@ let scenarios: [any Scenario] = [
     CodecScenario(),
     MessagePackCodecScenario(),
     ServerScenario(),
+    IdleScenario(),
     ClientScenario(),
     PasswordHashScenario(),
     ServeScenario(),
