@@ -189,13 +189,10 @@ public struct ServerConfiguration: Sendable {
             let isValid = type == "tcp4" ? SocketAddressText.isIPv4(address) : SocketAddressText.isIPv6(address)
             if !isValid {
                 issues.error(section.childPath("address"), "must be a numeric \(type == "tcp4" ? "IPv4" : "IPv6") address, got \"\(address)\"")
-                continue
             }
-            guard let port = section.port("port") else {
-                if section.object["port"] == nil { issues.error(section.childPath("port"), "is required") }
-                continue
-            }
-            listeners.append(.tcp(host: address, port: port))
+            let port = section.port("port")
+            if section.object["port"] == nil { issues.error(section.childPath("port"), "is required") }
+            if isValid, let port { listeners.append(.tcp(host: address, port: port)) }
         }
         if listeners.isEmpty && !issues.hasErrors {
             issues.error("network", "no listener is configured: add tcp4, tcp6 or unix")
@@ -225,12 +222,12 @@ public struct ServerConfiguration: Sendable {
                 issues.error(path, "must be an object with unixDomainSocketPath (and handlerBinary), got \(value.kindName)")
                 continue
             }
-            if let available, !available.contains(type) {
-                issues.warning(path, "not listed in handlers.availableTypes, so not enabled")
-                continue
-            }
             if builtins.contains(type) || type == "builtin" {
                 issues.error(path, "\"\(type)\" is a built-in type and cannot be given to an external handler")
+                continue
+            }
+            if let available, !available.contains(type) {
+                issues.warning(path, "not listed in handlers.availableTypes, so not enabled")
                 continue
             }
             let section = ConfigurationSection(path: path, object: entry, issues: issues)
