@@ -34,20 +34,22 @@ extension ChatState {
             users[key] = user
         }
         let cameOnline = !user.isOnline
+        let roomsBefore = roomsInOrder(of: user)
         user.endpoints.append(endpoint)
         sessions[ObjectIdentifier(endpoint)] = Session(endpoint: endpoint, userKey: key, currentRoom: nil)
         if !endpoint.showsOneRoom {
-            for roomKey in user.rooms { rooms[roomKey]?.addListener(endpoint) }
+            for room in roomsBefore { room.addListener(endpoint) }
         }
-        if cameOnline {
-            for room in roomsInOrder(of: user) {
-                if !user.isGuest { room.offlineMemberCount -= 1 }
-                post(ChatEvent(.joined(room: room.name, user: user.name)), toListenersOf: room)
-            }
+        if cameOnline && !user.isGuest {
+            for room in roomsBefore { room.offlineMemberCount -= 1 }
         }
+        // The default room first, so a session showing one room hears its own arrival there.
         var defaultRoomError: ChatError?
         if case .now(.failure(let error)) = join(ChatConfiguration.defaultRoom, by: endpoint, creating: .ifMissing, makeCurrent: true) {
             defaultRoomError = error
+        }
+        if cameOnline {
+            for room in roomsBefore { post(ChatEvent(.joined(room: room.name, user: user.name)), toListenersOf: room) }
         }
         if !isGuest { store.submit("read backlog", ChatStoreOperations.takeBacklog(of: user.name), then: backlog) }
         return .success(Connected(name: user.name, publicRooms: publicRoomNames, defaultRoomError: defaultRoomError))
