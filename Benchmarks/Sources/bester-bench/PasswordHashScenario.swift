@@ -22,7 +22,7 @@ struct PasswordHashScenario: Scenario {
             let hashing = try measure(clock) { _ = try hasher.hash("correct horse battery staple") }
             let verifying = try measure(clock) {
                 guard hasher.verify("correct horse battery staple", against: hash) else {
-                    throw BenchmarkFailure(message: "verification failed at cost \(cost)")
+                    throw PasswordHashFailure(message: "verification failed at cost \(cost)")
                 }
             }
             print(pad("\(cost)", 6) + pad(parameters, 9) + pad(format(hashing), 9) + pad(format(verifying), 11)
@@ -61,6 +61,6 @@ struct PasswordHashScenario: Scenario {
     }
 }
 
-private struct BenchmarkFailure: Error {
+private struct PasswordHashFailure: Error {
     let message: String
 }

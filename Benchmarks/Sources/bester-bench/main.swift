@@ -4,13 +4,12 @@ import Glibc
 // process and session. Build and run with a release build:
 //   cd Benchmarks && swift run -c release bester-bench <scenario>
 let scenarios: [any Scenario] = [
-let scenarios: [any Scenario] = [
     CodecScenario(),
     MessagePackCodecScenario(),
     ServerScenario(),
+    FanoutScenario(),
     PasswordHashScenario(),
     ServeScenario(),
-]
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
