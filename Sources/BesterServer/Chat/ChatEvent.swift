@@ -96,6 +96,14 @@ struct ChatEncodingCache {
         return bytes
     }
 
+    /// Lends the MessagePack chat update's bytes to `body` without a copy
+    /// or a reference count per recipient (the hot path of room fan-out);
+    /// does nothing when the event has no MessagePack form.
+    mutating func withMessagePackBytes(_ body: (UnsafeRawBufferPointer) -> Void) {
+        if messagePack == nil { messagePack = .some(event.messagePackBytes) }
+        messagePack??.withUnsafeBytes(body)
+    }
+
     /// The ChatMaster line (plain), nil when it has none.
     mutating func chatMasterLineBytes() -> [UInt8]? {
         if let chatMasterLine { return chatMasterLine }

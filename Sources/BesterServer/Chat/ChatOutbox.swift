@@ -47,11 +47,7 @@ final class ChatOutbox: Sendable {
         }
         for item in items {
             var encodings = ChatEncodingCache(item.event)
-            if let excluded = item.excluded {
-                for recipient in item.recipients where ObjectIdentifier(recipient) != excluded { recipient.receive(&encodings) }
-            } else {
-                for recipient in item.recipients { recipient.receive(&encodings) }
-            }
+            for recipient in item.recipients where ObjectIdentifier(recipient) != item.excluded { recipient.receive(&encodings) }
         }
     }
 }

@@ -169,7 +169,7 @@ final class MessagePackChatSession: ConnectionHandler, ManagedSession, @unchecke
             case .failure(let failure):
                 answer(.failure(failure.reason))
             case .success(let name):
-                let newLogin = MessagePackChatLogin(username: name, token: UUID().uuidString.lowercased(), session: self)
+                let newLogin = MessagePackChatLogin(username: name, token: UUID().uuidString.lowercased(), connection: connection)
                 let connected = chat.connect(newLogin, as: name, isGuest: false) { backlog in
                     newLogin.loop.execute { newLogin.receiveBacklog((try? backlog.get()) ?? []) }
                 }
@@ -210,12 +210,7 @@ final class MessagePackChatSession: ConnectionHandler, ManagedSession, @unchecke
     }
 
     private func respond(_ response: MessagePackChatResponse) {
-        write(response.encoded())
-    }
-
-    /// Queues bytes for the client (loop thread).
-    func write(_ bytes: [UInt8]) {
-        connection.write(bytes)
+        connection.write(response.encoded())
     }
 
     // MARK: Closing and timeouts
