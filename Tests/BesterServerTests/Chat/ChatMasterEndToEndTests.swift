@@ -147,4 +147,26 @@ import Testing
         #expect(try await packed.receive() == .error(ChatMasterErrorReport(errorType: "compression", message: "compression is on already")))
         await server.stop()
     }
+
+    @Test func aConnectionThatDoesNotLogInIsToldAndClosed() async throws {
+        let server = try await TestServer.start(.chatTesting { $0.chatMaster?.loginTimeout = .milliseconds(200) })
+        let client = try await ChatMasterTestClient.connect(to: try server.chatMaster)
+        let last = try await client.receive()
+        guard case .error(let report) = last else {
+            Issue.record("expected an error, got \(last)")
+            return
+        }
+        #expect(report.errorType == "timeout")
+        #expect(try await client.receiveOrEnd() == nil)
+        await server.stop()
+    }
+
+    @Test func shutdownIsAnnounced() async throws {
+        let server = try await TestServer.start(.chatTesting())
+        let ann = try await ChatMasterTestClient.logIn(to: try server.chatMaster, as: "ann")
+        #expect(try await ann.receive() == .notification(.userJoined(username: "ann")))
+        await server.stop()
+        #expect(try await ann.receive() == .error(ChatMasterErrorReport(errorType: "shutdown", message: "the server is shutting down")))
+        #expect(try await ann.receiveOrEnd() == nil)
+    }
 }
