@@ -10,6 +10,8 @@ import Foundation
 /// process pinned to CPU 0; run this process on CPU 1
 /// (`taskset -c 1 bester-bench fanout`). When `redis-server` is installed,
 /// Redis pub/sub with as many subscribers runs the same load, as a baseline.
+/// Options: `--seconds=N` (default 5), `--rounds=N` (best of, default 3),
+/// `--window=N` (default 64), `--members=10,100,1000`, `--no-baseline`.
 struct FanoutScenario: Scenario {
     let name = "fanout"
     let summary = "room fan-out: one sender, rooms of 10, 100, 1000 members; delivered messages/s, latency (vs Redis pub/sub)"
@@ -20,12 +22,14 @@ struct FanoutScenario: Scenario {
         }
         let seconds = Double(option("seconds") ?? "5") ?? 5
         let window = Int(option("window") ?? "64") ?? 64
+        let rounds = max(1, Int(option("rounds") ?? "3") ?? 3)
         let sizes = option("members")?.split(separator: ",").compactMap { Int($0) } ?? [10, 100, 1000]
         let noBaseline = arguments.contains("--no-baseline")
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
         let loop = group.loops[0]
-        print("fanout scenario: 128-byte messages, window \(window), \(Int(seconds)) s per room; server on CPU 0, load on this process's CPU")
+        print("fanout scenario: 128-byte messages, window \(window), best of \(rounds) rounds of \(Int(seconds)) s per room; "
+              + "server on CPU 0, load on this process's CPU")
         print("members   bester msg/s   p50 ms   p99 ms  | redis msg/s   p50 ms   p99 ms  | bester/redis")
 
         var rows: [(Int, FanoutResult)] = []
@@ -35,7 +39,7 @@ struct FanoutScenario: Scenario {
             let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: server.port)
             let chat = try await MessagePackFanout.connect(count: sizes.max() ?? 0, to: address, on: loop)
             for size in sizes {
-                rows.append((size, try await chat.measure(members: size, window: window, seconds: seconds)))
+                rows.append((size, try await chat.measure(members: size, window: window, seconds: seconds, rounds: rounds)))
             }
             chat.closeAll()
         }
@@ -52,7 +56,8 @@ struct FanoutScenario: Scenario {
             var row = String(format: "%7d  %13.0f %8.2f %8.2f  |", size, result.deliveredPerSecond,
                              result.latency.milliseconds(at: 0.5), result.latency.milliseconds(at: 0.99))
             if let redis {
-                let baseline = try await RedisFanout(port: redis.port, loop: loop).measure(members: size, window: window, seconds: seconds)
+                let baseline = try await RedisFanout(port: redis.port, loop: loop).measure(members: size, window: window, seconds: seconds,
+                                                                                            rounds: rounds)
                 row += String(format: " %11.0f %8.2f %8.2f  | %11.2f", baseline.deliveredPerSecond, baseline.latency.milliseconds(at: 0.5),
                               baseline.latency.milliseconds(at: 0.99), result.deliveredPerSecond / baseline.deliveredPerSecond)
             } else {
@@ -67,6 +72,11 @@ struct FanoutScenario: Scenario {
 struct FanoutResult {
     let deliveredPerSecond: Double
     let latency: Percentiles
+
+    /// The round that delivered most: on a shared machine, the others lost time to other processes.
+    static func best(of results: [FanoutResult]) -> FanoutResult {
+        results.max { $0.deliveredPerSecond < $1.deliveredPerSecond } ?? FanoutResult(deliveredPerSecond: 0, latency: Percentiles())
+    }
 }
 
 /// The send time of a message, as 16 hexadecimal digits (monotonic nanoseconds).

@@ -8,7 +8,7 @@ struct RedisFanout {
     let port: UInt16
     let loop: EventLoop
 
-    func measure(members size: Int, window: Int, seconds: Double) async throws -> FanoutResult {
+    func measure(members size: Int, window: Int, seconds: Double, rounds: Int) async throws -> FanoutResult {
         let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: port)
         let channel = "room-\(size)"
         let subscribe = Array("*2\r\n$9\r\nSUBSCRIBE\r\n$\(channel.utf8.count)\r\n\(channel)\r\n".utf8)
@@ -39,11 +39,14 @@ struct RedisFanout {
         try await loop.submit { publisher.startCounting(FanoutConnection.Framing(messageSize: reply, timestampOffset: reply)) }
         let driver = FanoutDriver(loop: loop, sender: connection, receivers: receivers, window: window,
                                   request: request, stampOffset: request.count - 130)
-        let result = try await driver.run(warmUp: .seconds(1), duration: .milliseconds(Int64(seconds * 1000)))
+        var results: [FanoutResult] = []
+        for _ in 0..<rounds {
+            results.append(try await driver.run(warmUp: .seconds(1), duration: .milliseconds(Int64(seconds * 1000))))
+        }
         loop.execute {
             for receiver in all { receiver.connection?.close() }
             connection.close()
         }
-        return result
+        return FanoutResult.best(of: results)
     }
 }
