@@ -25,9 +25,4 @@ struct ChatBacklogGate<Held> {
         held = nil
         return released
     }
-
-    /// Closes the gate for a new backlog (a new login on the same connection).
-    mutating func close() {
-        if held == nil { held = [] }
-    }
 }

@@ -36,7 +36,7 @@ extension ChatState {
         let cameOnline = !user.isOnline
         let roomsBefore = roomsInOrder(of: user)
         user.endpoints.append(endpoint)
-        sessions[ObjectIdentifier(endpoint)] = Session(endpoint: endpoint, userKey: key, currentRoom: nil)
+        sessions[ObjectIdentifier(endpoint)] = Session(userKey: key, currentRoom: nil)
         if !endpoint.showsOneRoom {
             for room in roomsBefore { room.addListener(endpoint) }
         }

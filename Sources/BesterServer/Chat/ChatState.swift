@@ -7,7 +7,6 @@ import BesterIO
 struct ChatState {
     /// What the service knows about one session.
     struct Session {
-        let endpoint: any ChatEndpoint
         var userKey: String
         /// For sessions that show one room (ChatMaster): its key, if any.
         var currentRoom: String?

@@ -62,11 +62,6 @@ enum ChatStoreOperations {
         }
     }
 
-    /// Deletes a room (its memberships go with it).
-    static func deleteRoom(_ room: String) -> @Sendable (SQLiteConnection) throws -> Void {
-        { connection in try connection.run("DELETE FROM chat_rooms WHERE name = ?", [.text(room)]) }
-    }
-
     /// Sets whether a stored room is private.
     static func setPrivate(room: String, _ isPrivate: Bool) -> @Sendable (SQLiteConnection) throws -> Void {
         { connection in try connection.run("UPDATE chat_rooms SET is_private = ? WHERE name = ?", [.integer(isPrivate ? 1 : 0), .text(room)]) }
