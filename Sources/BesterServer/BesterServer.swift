@@ -22,6 +22,7 @@ public final class BesterServer: Sendable {
     let context: ServerContext
     private let storage: ServerStorage
     private let listeners = Mutex<[Listener]>([])
+    private let chatListeners = Mutex<[ChatFrontEnd: Listener]>([:])
     private let stopped: AsyncStream<Void>
     private let stoppedSignal: AsyncStream<Void>.Continuation
 
@@ -34,12 +35,14 @@ public final class BesterServer: Sendable {
         storage = try ServerStorage.open(configuration.storage, logger: logger)
         let accounts = try AccountService(store: storage.accountStore, configuration: configuration.accounts)
         let group = try EventLoopGroup(loopCount: loopCount)
-        context = ServerContext(configuration: configuration, logger: logger, accounts: accounts, group: group)
+        let chat = try ChatService(configuration: configuration.chat, database: storage.database, loops: group.loops, logger: logger)
+        context = ServerContext(configuration: configuration, logger: logger, accounts: accounts, chat: chat, group: group)
         (stopped, stoppedSignal) = AsyncStream<Void>.makeStream()
         for type in configuration.builtinHandlers {
             switch type {
             case "echo": register(EchoHandler(), forType: "echo", displayName: "echo (built-in)")
             case "dummy": register(DummyHandler(), forType: "dummy", displayName: "dummy (built-in)")
+            case "chat": context.handlers.register(ChatHandlerEndpoint(chat: chat), forType: ChatHandlerEndpoint.type)
             default: break
             }
         }
@@ -68,6 +71,12 @@ public final class BesterServer: Sendable {
     /// Addresses being listened on (with the real ports when 0 was configured).
     public var listeningAddresses: [SocketAddress] { listeners.withLock { $0.map(\.address) } }
 
+    /// Where ChatMaster is served, once started (nil when disabled).
+    public var chatMasterAddress: SocketAddress? { chatListeners.withLock { $0[.chatMaster]?.address } }
+
+    /// Where MessagePack chat is served, once started (nil when disabled).
+    public var messagePackChatAddress: SocketAddress? { chatListeners.withLock { $0[.messagePack]?.address } }
+
     /// Binds every configured listener and starts serving.
     public func start() async throws {
         for sessions in context.loopSessions {
@@ -83,6 +92,12 @@ public final class BesterServer: Sendable {
         }
         guard !listeningAddresses.isEmpty else {
             throw IOError("listen", message: "no listener could be bound")
+        }
+        for (frontEnd, configured) in [(ChatFrontEnd.chatMaster, configuration.chatMaster), (.messagePack, configuration.messagePackChat)] {
+            guard let configured else { continue }
+            let listener = try await frontEnd.listen(on: configured, context: context)
+            chatListeners.withLock { $0[frontEnd] = listener }
+            context.logger.info("listener.open", ["address": "\(listener.address)", "protocol": frontEnd.rawValue])
         }
         context.logger.info("server.started", ["listeners": listeningAddresses.map { "\($0)" }.joined(separator: ","),
                                                "loops": "\(context.group.loops.count)",
@@ -131,6 +146,7 @@ public final class BesterServer: Sendable {
         }
         context.logger.info("server.stopping", ["connections": "\(context.openConnections)"])
         for listener in listeners.withLock({ $0 }) { listener.close() }
+        for listener in chatListeners.withLock({ $0.values }) { listener.close() }
         for sessions in context.loopSessions {
             sessions.loop.execute { sessions.beginShutdown() }
         }
@@ -149,6 +165,7 @@ public final class BesterServer: Sendable {
             for sessions in context.loopSessions { sessions.loop.execute { sessions.closeAll() } }
         }
         context.group.shutdown()
+        await context.chat.flush()
         storage.close()
         context.logger.info("server.stopped")
         stoppedSignal.finish()

@@ -3,7 +3,8 @@ import BesterProtocol
 import Synchronization
 
 /// What every session shares: configuration, accounts, handlers, the online
-/// registry and the router, plus connection accounting and shutdown state.
+/// registry, the router and the chat service, plus connection accounting and
+/// shutdown state.
 final class ServerContext: Sendable {
     let configuration: ServerConfiguration
     let logger: Logger
@@ -11,6 +12,7 @@ final class ServerContext: Sendable {
     let handlers: HandlerRegistry
     let sessions: SessionRegistry
     let router: Router
+    let chat: ChatService
     let jsonParser = JSONParser()
     let group: EventLoopGroup
     let loopSessions: [LoopSessions]
@@ -20,10 +22,11 @@ final class ServerContext: Sendable {
     private let closedSignal: AsyncStream<Void>.Continuation
     let sessionClosedEvents: AsyncStream<Void>
 
-    init(configuration: ServerConfiguration, logger: Logger, accounts: AccountService, group: EventLoopGroup) {
+    init(configuration: ServerConfiguration, logger: Logger, accounts: AccountService, chat: ChatService, group: EventLoopGroup) {
         self.configuration = configuration
         self.logger = logger
         self.accounts = accounts
+        self.chat = chat
         self.group = group
         self.handlers = HandlerRegistry()
         self.sessions = SessionRegistry()

@@ -20,6 +20,18 @@ enum CheckConfigCommand {
         }
         print("\(path): OK")
         for listener in configuration.listeners { print("  listen      bester \(listener)") }
+        for (name, listener) in [("chatmaster", configuration.chatMaster), ("msgpack-chat", configuration.messagePackChat)] {
+            guard let listener else {
+                print("  listen      \(name) disabled")
+                continue
+            }
+            let idle = listener.idleTimeout.map { "\($0.components.seconds) s" } ?? "off"
+            print("  listen      \(name) \(listener) (login within \(listener.loginTimeout.components.seconds) s, idle timeout \(idle))")
+        }
+        let chat = configuration.chat
+        let flood = chat.messagesPerSecond == 0 ? "no flood control" : "\(chat.messagesPerSecond) messages/s per user"
+        print("  chat        messages up to \(chat.maxMessageBytes) bytes, \(flood), \(chat.maxRoomsPerUser) rooms per user, "
+              + "\(chat.maxMembersPerRoom) members per room")
         switch configuration.storage {
         case .directory(let directory): print("  storage     \(directory)")
         case .memory: print("  storage     in memory (nothing kept after exit)")

@@ -12,6 +12,7 @@ enum ServeCommand {
         abstract: "Run the daemon.",
         discussion: """
             Without --config, runs on embedded defaults: Bester on 127.0.0.1:2223 and [::1]:2224,
+            ChatMaster on 127.0.0.1:9000, MessagePack chat on 127.0.0.1:9001,
             data in ./besterd-data, built-in handlers on, registration open (loopback only).
             SIGTERM or SIGINT stops it gracefully; a second signal stops it at once.
             """,

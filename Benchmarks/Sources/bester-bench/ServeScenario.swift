@@ -1,10 +1,12 @@
 import BesterServer
 import Foundation
 
-/// `bester-bench serve [--loops N]`: the server side of the server
+/// `bester-bench serve [--chat]`: the server side of the server
 /// benchmarks, run by them as a child process. Serves Bester on a free
 /// loopback port with in-memory storage and the cheapest password hashing,
-/// creates the account `bench`, prints `port N`, runs until SIGINT.
+/// creates the account `bench`, prints `port N`, runs until SIGINT. With
+/// `--chat`, also serves MessagePack chat with flood control off and no
+/// room-size limit to speak of, and prints that port instead.
 struct ServeScenario: Scenario {
     let name = "serve"
     let summary = "(internal) the server process the other scenarios start"
@@ -16,11 +18,23 @@ struct ServeScenario: Scenario {
         configuration.limits.idleTimeout = nil
         configuration.limits.handshakeTimeout = .seconds(120)
         configuration.limits.maxConnections = 1_000_000
+        let servesChat = arguments.contains("--chat")
+        configuration.chatMaster = nil
+        if servesChat {
+            configuration.messagePackChat?.idleTimeout = nil
+            configuration.messagePackChat?.loginTimeout = .seconds(600)
+            configuration.chat.messagesPerSecond = 0
+            configuration.chat.maxMembersPerRoom = 1_000_000
+            configuration.chat.maxRoomsPerUser = 10_000
+        } else {
+            configuration.messagePackChat = nil
+        }
         let server = try BesterServer(configuration: configuration)
         try await server.accounts.register(username: "bench", password: "bench-password")
         try await server.start()
         // Unbuffered: the parent waits for this line.
-        FileHandle.standardOutput.write(Data("port \(server.listeningAddresses[0].port ?? 0)\n".utf8))
+        let address = servesChat ? server.messagePackChatAddress : server.listeningAddresses.first
+        FileHandle.standardOutput.write(Data("port \(address?.port ?? 0)\n".utf8))
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { Task { await server.shutdown() } }

@@ -9,6 +9,7 @@ let scenarios: [any Scenario] = [
     ServerScenario(),
     IdleScenario(),
     ClientScenario(),
+    FanoutScenario(),
     PasswordHashScenario(),
     ServeScenario(),
 ]

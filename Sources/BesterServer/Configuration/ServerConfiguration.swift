@@ -33,16 +33,28 @@ public struct ServerConfiguration: Sendable {
     public var externalHandlers: [ExternalHandlerConfiguration]
     /// The lowest log level written (`logging.level`).
     public var logLevel: LogLevel
+    /// Chat limits, the same for every protocol (`chat`).
+    public var chat = ChatConfiguration()
+    /// The ChatMaster listener (`chatmaster`); nil when disabled.
+    public var chatMaster: ChatListenerConfiguration? = ServerConfiguration.defaultChatMaster
+    /// The MessagePack chat listener (`msgpackChat`); nil when disabled.
+    public var messagePackChat: ChatListenerConfiguration? = ServerConfiguration.defaultMessagePackChat
     /// True for the embedded defaults: listeners are loopback only, which is
     /// what makes open registration a safe default.
     public private(set) var isEmbeddedDefault: Bool
 
     /// Built-in handler types this build provides.
-    public static let availableBuiltinHandlers = ["echo", "dummy"]
+    public static let availableBuiltinHandlers = ["echo", "dummy", "chat"]
+
+    /// ChatMaster on 127.0.0.1:9000, the port `004` names.
+    public static let defaultChatMaster = ChatListenerConfiguration(host: "127.0.0.1", port: 9000)
+    /// MessagePack chat on 127.0.0.1:9001, next to ChatMaster.
+    public static let defaultMessagePackChat = ChatListenerConfiguration(host: "127.0.0.1", port: 9001)
 
     /// What `besterd` runs with no configuration file: Bester on
-    /// 127.0.0.1:2223 and [::1]:2224, data in `./besterd-data`, built-in
-    /// handlers on, registration open (loopback only).
+    /// 127.0.0.1:2223 and [::1]:2224, ChatMaster on 127.0.0.1:9000,
+    /// MessagePack chat on 127.0.0.1:9001, data in `./besterd-data`,
+    /// built-in handlers on, registration open (loopback only).
     public static var embeddedDefaults: ServerConfiguration {
         ServerConfiguration(
             listeners: [.tcp(host: "127.0.0.1", port: 2223), .tcp(host: "::1", port: 2224)],
@@ -57,11 +69,13 @@ public struct ServerConfiguration: Sendable {
         )
     }
 
-    /// A configuration for tests and embedders: one loopback listener on a
-    /// free port, in-memory storage, open registration.
+    /// A configuration for tests and embedders: one loopback listener per
+    /// protocol on a free port, in-memory storage, open registration.
     public static var ephemeral: ServerConfiguration {
         var configuration = embeddedDefaults
         configuration.listeners = [.tcp(host: "127.0.0.1", port: 0)]
+        configuration.chatMaster?.port = 0
+        configuration.messagePackChat?.port = 0
         configuration.storage = .memory
         configuration.isEmbeddedDefault = false
         return configuration
@@ -118,7 +132,8 @@ public struct ServerConfiguration: Sendable {
             return (nil, issues.all)
         }
         let root = ConfigurationSection(path: "", object: object, issues: issues)
-        root.warnAboutUnknownKeys(known: ["network", "handlers", "database", "storage", "accounts", "limits", "logging"])
+        root.warnAboutUnknownKeys(known: ["network", "handlers", "database", "storage", "accounts", "limits", "logging",
+                                          "chat", "chatmaster", "msgpackChat"])
         if root.object["database"] != nil {
             issues.warning("database", "the reference daemon's database section is ignored: accounts live in storage.directory")
         }
@@ -145,6 +160,12 @@ public struct ServerConfiguration: Sendable {
             configuration.accounts = AccountsConfiguration(reading: accounts)
         }
         configuration.limits = LimitsConfiguration(reading: root.section("limits"))
+        configuration.chat = ChatConfiguration(reading: root.section("chat"))
+        configuration.chatMaster = ChatListenerConfiguration.read(root.section("chatmaster"), defaults: defaultChatMaster, issues: issues)
+        configuration.messagePackChat = ChatListenerConfiguration.read(root.section("msgpackChat"), defaults: defaultMessagePackChat,
+                                                                       issues: issues)
+        ChatListenerConfiguration.reportSharedPorts(chatMaster: configuration.chatMaster, messagePackChat: configuration.messagePackChat,
+                                                    bester: configuration.listeners, issues: issues)
         if let logging = root.section("logging") {
             logging.warnAboutUnknownKeys(known: ["level"])
             if let level = logging.choice("level", LogLevel.allCases.map(\.description)) {

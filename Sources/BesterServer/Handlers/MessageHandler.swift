@@ -14,6 +14,9 @@ public struct HandlerMessage: Sendable {
     public var dialect: Dialect
     /// 0 for a client's request, one more for each `sendHandler` hop.
     public var hop: Int
+    /// The session the request came from, for built-in handlers that serve
+    /// it beyond one answer (`chat`).
+    var origin: (any DeliveryTarget)?
 
     /// Creates a message.
     public init(type: String, data: JSONValue, sender: String, id: String? = nil, dialect: Dialect = .v2_1, hop: Int = 0) {

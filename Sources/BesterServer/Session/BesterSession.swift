@@ -68,6 +68,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
     func connection(_ connection: Connection, didCloseWith reason: ConnectionCloseReason) {
         phase = .closing
         if let username { server.sessions.remove(self, as: username) }
+        server.chat.endBesterSession(self)
         server.sessionClosed(self)
         let level: LogLevel = reason == .closedLocally || reason == .closedByPeer ? .debug : .warning
         server.logger.log(level, "session.closed") {
@@ -167,7 +168,8 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             return
         }
         let started = loop.now
-        let message = HandlerMessage(type: request.type, data: request.data, sender: username, id: request.id, dialect: dialect ?? .v2)
+        var message = HandlerMessage(type: request.type, data: request.data, sender: username, id: request.id, dialect: dialect ?? .v2)
+        message.origin = self
         inFlight += 1
         server.router.route(message, on: loop) { [self] result in
             inFlight -= 1
@@ -208,6 +210,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             respond(.success(type: request.type, id: request.id, data: .object(data)))
         case .logout:
             if let username { server.sessions.remove(self, as: username) }
+            server.chat.endBesterSession(self)
             server.logger.info("session.logout", ["conn": "\(connection.id)", "user": username ?? "-"])
             username = nil
             respond(.success(type: request.type, id: request.id))
@@ -339,6 +342,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
 
     private func becomeLoggedIn(as name: String) {
         if let username { server.sessions.remove(self, as: username) }
+        server.chat.endBesterSession(self)
         username = name
         phase = .ready
         server.sessions.add(self, as: name)
