@@ -111,7 +111,7 @@ final class FanoutConnection: ConnectionHandler, @unchecked Sendable {
     func connectionDidReachEndOfInput(_ connection: Connection) { connection.close() }
 
     func connection(_ connection: Connection, didCloseWith reason: ConnectionCloseReason) {
-        for continuation in awaiting { continuation.resume(throwing: BenchmarkError("connection closed: \(reason)")) }
+        for continuation in awaiting { continuation.resume(throwing: BenchmarkFailure.failed("connection closed: \(reason)")) }
         awaiting = []
     }
 }

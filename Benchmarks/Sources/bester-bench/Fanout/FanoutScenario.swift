@@ -44,14 +44,7 @@ struct FanoutScenario: Scenario {
             chat.closeAll()
         }
         let redis = noBaseline ? nil : try RedisBaseline.start(cpu: 0)
-        defer {
-            // Children of this process inherit a signal mask that blocks
-            // SIGTERM, so RedisBaseline.stop() (terminate) would wait forever.
-            if let redis {
-                kill(redis.process.processIdentifier, SIGKILL)
-                redis.process.waitUntilExit()
-            }
-        }
+        defer { redis?.stop() }
         for (size, result) in rows {
             var row = String(format: "%7d  %13.0f %8.2f %8.2f  |", size, result.deliveredPerSecond,
                              result.latency.milliseconds(at: 0.5), result.latency.milliseconds(at: 0.99))

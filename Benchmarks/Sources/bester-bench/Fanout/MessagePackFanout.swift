@@ -28,9 +28,9 @@ final class MessagePackFanout: @unchecked Sendable {
                         let name = prefix + "\(index)"
                         let registered = try MessagePackChatResponse(try await call(member, .register(username: name, password: "fanout-password"),
                                                                                     on: loop))
-                        guard registered.isSuccess else { throw BenchmarkError("register failed: \(registered)") }
+                        guard registered.isSuccess else { throw BenchmarkFailure.failed("register failed: \(registered)") }
                         let login = try MessagePackChatResponse(try await call(member, .login(username: name, password: "fanout-password"), on: loop))
-                        guard login.isSuccess else { throw BenchmarkError("login failed: \(login)") }
+                        guard login.isSuccess else { throw BenchmarkFailure.failed("login failed: \(login)") }
                         return (index, member, name, try login.loginResult().token)
                     }
                 }
@@ -58,11 +58,11 @@ final class MessagePackFanout: @unchecked Sendable {
         let sender = members[0]
         let created = try MessagePackChatResponse(try await Self.call(sender.connection,
                                                                         .createGroup(username: sender.name, token: sender.token, groupName: room), on: loop))
-        guard created.isSuccess else { throw BenchmarkError("create_group failed: \(created)") }
+        guard created.isSuccess else { throw BenchmarkFailure.failed("create_group failed: \(created)") }
         for member in members[1..<size] {
             let joined = try MessagePackChatResponse(try await Self.call(member.connection,
                                                                            .joinGroup(username: member.name, token: member.token, groupName: room), on: loop))
-            guard joined.isSuccess else { throw BenchmarkError("join_group failed: \(joined)") }
+            guard joined.isSuccess else { throw BenchmarkFailure.failed("join_group failed: \(joined)") }
         }
         let request = MessagePackChatRequest.msgGroup(username: sender.name, token: sender.token, groupName: room, content: FanoutClock.text).encoded()
         let update = MessagePackChatUpdate.msgGroup(groupName: room, sender: sender.name, content: FanoutClock.text).encoded()
@@ -74,7 +74,7 @@ final class MessagePackFanout: @unchecked Sendable {
             for receiver in receivers { receiver.startCounting(framing) }
             sender.connection.startCounting(FanoutConnection.Framing(messageSize: responseSize, timestampOffset: responseSize))
         }
-        guard let senderConnection = sender.connection.connection else { throw BenchmarkError("sender not connected") }
+        guard let senderConnection = sender.connection.connection else { throw BenchmarkFailure.failed("sender not connected") }
         let driver = FanoutDriver(loop: loop, sender: senderConnection, receivers: receivers, window: window,
                                   request: request, stampOffset: request.count - 128)
         var results: [FanoutResult] = []

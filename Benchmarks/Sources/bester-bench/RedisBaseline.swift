@@ -1,0 +1,45 @@
+import Foundation
+
+/// Redis as a baseline: `redis-server` pinned to a CPU, persistence off.
+final class RedisBaseline {
+    let process = Process()
+    let port: UInt16
+
+    static func start(cpu: Int) throws -> RedisBaseline? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/redis-server") else { return nil }
+        return try RedisBaseline(cpu: cpu)
+    }
+
+    private init(cpu: Int) throws {
+        port = UInt16.random(in: 20_000...40_000)
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        process.arguments = ["-c", "\(cpu)", "/usr/bin/redis-server", "--port", "\(port)", "--save", "", "--appendonly", "no",
+                             "--bind", "127.0.0.1", "--protected-mode", "no", "--maxclients", "20000"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Wait until it accepts connections.
+        for _ in 0..<200 {
+            if (try? SocketProbe.connects(port: port)) == true { return }
+            usleep(20_000)
+        }
+        throw BenchmarkFailure.failed("redis-server did not start")
+    }
+
+    static func echoCommand(_ payload: String) -> [UInt8] {
+        Array("*2\r\n$4\r\nECHO\r\n$\(payload.utf8.count)\r\n\(payload)\r\n".utf8)
+    }
+
+    static func echoReplySize(_ payload: String) -> Int {
+        "$\(payload.utf8.count)\r\n".utf8.count + payload.utf8.count + 2
+    }
+
+    /// Resident memory of redis-server, in bytes.
+    var residentBytes: Int { ResidentMemory.bytes(of: process.processIdentifier) }
+
+    /// Kills it. SIGKILL, because children that Foundation's `Process`
+    /// starts inherit a signal mask blocking SIGTERM and SIGINT.
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
