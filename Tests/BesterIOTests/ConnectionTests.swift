@@ -67,13 +67,20 @@ import Testing
     @Test func refusedConnectFailsWithTheSystemError() async throws {
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
-        // Bind then close a listener: its port now refuses connections.
-        let listener = try await startServer(group, on: try #require(SocketAddress(numeric: "127.0.0.1:0")))
-        let address = listener.address
-        listener.close()
-        try await withTimeout { while (try? await AsyncConnection.connect(to: address, on: group.next())) != nil {} }
+        // A socket bound but not listening refuses connections, and holds the
+        // port so nothing else can take it during the test.
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, length) == 0 && getsockname(holder, $0, &length) == 0 }
+        }
+        #expect(bound)
         do {
-            _ = try await AsyncConnection.connect(to: address, on: group.next())
+            _ = try await AsyncConnection.connect(to: .ipv4(octets: [127, 0, 0, 1], port: UInt16(bigEndian: address.sin_port)), on: group.next())
             Issue.record("connect should have failed")
         } catch let error as IOError {
             #expect(error.code == ECONNREFUSED)

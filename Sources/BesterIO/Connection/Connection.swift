@@ -152,6 +152,16 @@ public final class Connection: EventSource, @unchecked Sendable {
         }
     }
 
+    /// Frees the output buffer kept for reuse when nothing is waiting in it
+    /// (loop thread). Called periodically so that only busy connections keep
+    /// buffers between turns and idle ones cost almost nothing.
+    public func releaseIdleOutputBuffer() {
+        if pendingOutputBytes == 0 && output.capacity > 0 {
+            output = []
+            outputOffset = 0
+        }
+    }
+
     /// Sends everything queued now, without waiting for the end of the turn
     /// (loop thread). Normally unnecessary.
     public func flush() {

@@ -1,7 +1,8 @@
 import BesterIO
 import BesterProtocol
 
-/// The sessions living on one event loop, swept for timeouts once a second.
+/// The sessions living on one event loop, swept once a second for timeouts
+/// and for output buffers idle connections no longer need.
 /// Loop-confined: only touched on its loop.
 final class LoopSessions: @unchecked Sendable {
     let loop: EventLoop
@@ -30,7 +31,10 @@ final class LoopSessions: @unchecked Sendable {
     func startSweeping() {
         sweepTimer = loop.scheduleTimer(after: .seconds(1)) { [self] in
             let now = loop.now
-            for session in Array(sessions.values) { session.checkTimeouts(now: now) }
+            for session in Array(sessions.values) {
+                session.checkTimeouts(now: now)
+                session.connection.releaseIdleOutputBuffer()
+            }
             startSweeping()
         }
     }
