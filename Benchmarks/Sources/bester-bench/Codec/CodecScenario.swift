@@ -4,7 +4,8 @@ import Foundation
 /// `bester-bench codec`: frame + JSON throughput, decode (framed bytes ->
 /// ``JSONValue`` through ``FrameDecoder``) and encode (``JSONValue`` ->
 /// framed bytes), against Foundation's `JSONSerialization` on the same
-/// messages in the same run.
+/// messages in the same run; then the MessagePack rows of
+/// ``MessagePackCodecScenario`` with the same timing.
 struct CodecScenario: Scenario {
     let name = "codec"
     let summary = "frame+JSON decode/encode MB/s vs Foundation (--seconds N, --rounds N, --only decode|encode, --size NAME, --no-baseline)"
@@ -41,6 +42,10 @@ struct CodecScenario: Scenario {
                 print(line)
             }
         }
+        // MessagePack on chat-sized messages, next to JSON on the same content.
+        print("")
+        try await MessagePackCodecScenario().run(arguments: ["--trials", "\(options.rounds)",
+                                                             "--milliseconds", "\(Int(options.seconds * 1000))"])
     }
 
     private func measure(_ direction: String, sample: CodecSamples.Sample, framed: [UInt8], baseline: Bool,
