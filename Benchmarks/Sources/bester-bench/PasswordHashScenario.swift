@@ -22,7 +22,7 @@ struct PasswordHashScenario: Scenario {
             let hashing = try measure(clock) { _ = try hasher.hash("correct horse battery staple") }
             let verifying = try measure(clock) {
                 guard hasher.verify("correct horse battery staple", against: hash) else {
-                    throw BenchmarkFailure(message: "verification failed at cost \(cost)")
+                    throw BenchmarkError("verification failed at cost \(cost)")
                 }
             }
             print(pad("\(cost)", 6) + pad(parameters, 9) + pad(format(hashing), 9) + pad(format(verifying), 11)
@@ -59,8 +59,4 @@ struct PasswordHashScenario: Scenario {
     private func pad(_ text: String, _ width: Int) -> String {
         text + String(repeating: " ", count: max(1, width - text.count))
     }
-}
-
-private struct BenchmarkFailure: Error {
-    let message: String
 }

@@ -4,13 +4,13 @@ import Glibc
 // process and session. Build and run with a release build:
 //   cd Benchmarks && swift run -c release bester-bench <scenario>
 let scenarios: [any Scenario] = [
-let scenarios: [any Scenario] = [
     CodecScenario(),
     MessagePackCodecScenario(),
     ServerScenario(),
+    HandlersScenario(),
     PasswordHashScenario(),
     ServeScenario(),
-]
+    HandlerServeScenario(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
