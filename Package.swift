@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "BesterClient", dependencies: ["BesterProtocol", "BesterIO"]),
         .target(
             name: "BesterServer",
-            dependencies: ["BesterProtocol", "BesterIO", "BesterClient", "CSQLite", "CCrypt"]
+            dependencies: ["BesterProtocol", "BesterIO", "BesterClient", "CBesterSystem", "CSQLite", "CCrypt"]
         ),
 
         // Argument parsing and help in swift-argument-parser's conventions,
@@ -37,6 +37,10 @@ let package = Package(
         .target(name: "BesterCommandLine"),
         .executableTarget(name: "besterd", dependencies: ["BesterServer", "BesterCommandLine"]),
         .executableTarget(name: "bester-cli", dependencies: ["BesterClient", "BesterProtocol", "BesterCommandLine"]),
+
+        // An external message handler written with BesterClient's HandlerService (Docs/handlers.md).
+        .executableTarget(name: "bester-example-handler", dependencies: ["BesterClient", "BesterProtocol"],
+                          path: "Examples/SwiftHandler"),
 
         .testTarget(name: "BesterProtocolTests", dependencies: ["BesterProtocol"]),
         .testTarget(name: "BesterIOTests", dependencies: ["BesterIO"]),

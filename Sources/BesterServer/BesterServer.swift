@@ -23,6 +23,8 @@ public final class BesterServer: Sendable {
     private let storage: ServerStorage
     private let listeners = Mutex<[Listener]>([])
     private let chatListeners = Mutex<[ChatFrontEnd: Listener]>([:])
+    /// The `handlers.typeMap` handlers, in configuration order.
+    private let externalHandlers: [ExternalHandlerEndpoint]
     private let stopped: AsyncStream<Void>
     private let stoppedSignal: AsyncStream<Void>.Continuation
 
@@ -38,6 +40,13 @@ public final class BesterServer: Sendable {
         let chat = try ChatService(configuration: configuration.chat, database: storage.database, loops: group.loops, logger: logger)
         context = ServerContext(configuration: configuration, logger: logger, accounts: accounts, chat: chat, group: group)
         (stopped, stoppedSignal) = AsyncStream<Void>.makeStream()
+        externalHandlers = configuration.externalHandlers.map { handler in
+            ExternalHandlerEndpoint(configuration: handler, limits: configuration.limits, loops: group.loops,
+                                    supervisor: HandlerProcessSupervisor(configuration: handler, logger: logger), logger: logger)
+        }
+        for endpoint in externalHandlers {
+            context.handlers.register(endpoint, forType: endpoint.link.configuration.type)
+        }
         for type in configuration.builtinHandlers {
             switch type {
             case "echo": register(EchoHandler(), forType: "echo", displayName: "echo (built-in)")
@@ -82,22 +91,28 @@ public final class BesterServer: Sendable {
         for sessions in context.loopSessions {
             sessions.loop.execute { sessions.startSweeping() }
         }
-        for listener in configuration.listeners {
-            do {
-                try await listen(on: listener)
-            } catch let error as IOError where configuration.isEmbeddedDefault && Self.isUnavailableAddress(error) {
-                // The defaults include [::1]; a host without IPv6 still starts.
-                context.logger.warning("listener.skipped", ["address": "\(listener)", "error": "\(error)"])
+        await startHandlerProcesses()
+        do {
+            for listener in configuration.listeners {
+                do {
+                    try await listen(on: listener)
+                } catch let error as IOError where configuration.isEmbeddedDefault && Self.isUnavailableAddress(error) {
+                    // The defaults include [::1]; a host without IPv6 still starts.
+                    context.logger.warning("listener.skipped", ["address": "\(listener)", "error": "\(error)"])
+                }
             }
-        }
-        guard !listeningAddresses.isEmpty else {
-            throw IOError("listen", message: "no listener could be bound")
-        }
-        for (frontEnd, configured) in [(ChatFrontEnd.chatMaster, configuration.chatMaster), (.messagePack, configuration.messagePackChat)] {
-            guard let configured else { continue }
-            let listener = try await frontEnd.listen(on: configured, context: context)
-            chatListeners.withLock { $0[frontEnd] = listener }
-            context.logger.info("listener.open", ["address": "\(listener.address)", "protocol": frontEnd.rawValue])
+            guard !listeningAddresses.isEmpty else {
+                throw IOError("listen", message: "no listener could be bound")
+            }
+            for (frontEnd, configured) in [(ChatFrontEnd.chatMaster, configuration.chatMaster), (.messagePack, configuration.messagePackChat)] {
+                guard let configured else { continue }
+                let listener = try await frontEnd.listen(on: configured, context: context)
+                chatListeners.withLock { $0[frontEnd] = listener }
+                context.logger.info("listener.open", ["address": "\(listener.address)", "protocol": frontEnd.rawValue])
+            }
+        } catch {
+            await stopHandlerProcesses()
+            throw error
         }
         context.logger.info("server.started", ["listeners": listeningAddresses.map { "\($0)" }.joined(separator: ","),
                                                "loops": "\(context.group.loops.count)",
@@ -132,6 +147,38 @@ public final class BesterServer: Sendable {
         context.logger.info("listener.open", ["address": "\(listener.address)", "protocol": "bester"])
     }
 
+    /// Starts the supervised handler programs and waits (a bounded time)
+    /// until each accepts connections, so that the first requests find them.
+    private func startHandlerProcesses() async {
+        let supervisors = externalHandlers.compactMap(\.supervisor)
+        for supervisor in supervisors { supervisor.start() }
+        let logger = context.logger
+        await withTaskGroup(of: Void.self) { group in
+            for supervisor in supervisors {
+                group.addTask {
+                    if await !supervisor.waitForFirstStart(within: HandlerProcessSupervisor.readinessWarning) {
+                        logger.warning("handler.not_ready", ["type": supervisor.configuration.type,
+                                                             "note": "serving anyway; its requests wait for it or fail"])
+                    }
+                }
+            }
+        }
+    }
+
+    /// Closes connections to external handlers, then stops the supervised
+    /// programs (SIGTERM, SIGKILL after `limits.shutdownGraceSeconds`).
+    private func stopHandlerProcesses() async {
+        let grace = configuration.limits.shutdownGrace
+        await withTaskGroup(of: Void.self) { group in
+            for endpoint in externalHandlers {
+                group.addTask {
+                    await endpoint.closeConnections()
+                    await endpoint.supervisor?.stop(grace: grace)
+                }
+            }
+        }
+    }
+
     private static func isUnavailableAddress(_ error: IOError) -> Bool {
         error.code == EADDRNOTAVAIL || error.code == EAFNOSUPPORT
     }
@@ -164,6 +211,7 @@ public final class BesterServer: Sendable {
             context.logger.warning("server.forced_close", ["connections": "\(context.openConnections)"])
             for sessions in context.loopSessions { sessions.loop.execute { sessions.closeAll() } }
         }
+        await stopHandlerProcesses()
         context.group.shutdown()
         await context.chat.flush()
         storage.close()

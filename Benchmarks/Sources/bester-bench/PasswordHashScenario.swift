@@ -60,4 +60,3 @@ struct PasswordHashScenario: Scenario {
         text + String(repeating: " ", count: max(1, width - text.count))
     }
 }
-

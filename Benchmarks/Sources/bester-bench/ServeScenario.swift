@@ -1,12 +1,14 @@
 import BesterServer
 import Foundation
 
-/// `bester-bench serve [--chat]`: the server side of the server
-/// benchmarks, run by them as a child process. Serves Bester on a free
-/// loopback port with in-memory storage and the cheapest password hashing,
-/// creates the account `bench`, prints `port N`, runs until SIGINT. With
-/// `--chat`, also serves MessagePack chat with flood control off and no
-/// room-size limit to speak of, and prints that port instead.
+/// `bester-bench serve [--chat] [--external=TYPE:MODE:SOCKET ...]`: the
+/// server side of the server benchmarks, run by them as a child process.
+/// Serves Bester on a free loopback port with in-memory storage and the
+/// cheapest password hashing, creates the account `bench`, prints `port N`,
+/// runs until SIGINT. With `--chat`, also serves MessagePack chat with flood
+/// control off and no room-size limit to speak of, and prints that port
+/// instead. Each `--external` adds an external handler started elsewhere
+/// (MODE is `per-message` or `persistent`).
 struct ServeScenario: Scenario {
     let name = "serve"
     let summary = "(internal) the server process the other scenarios start"
@@ -28,6 +30,15 @@ struct ServeScenario: Scenario {
             configuration.chat.maxRoomsPerUser = 10_000
         } else {
             configuration.messagePackChat = nil
+        }
+        for argument in arguments where argument.hasPrefix("--external=") {
+            let parts = argument.dropFirst(11).split(separator: ":", maxSplits: 2).map(String.init)
+            guard parts.count == 3, let mode = HandlerConnectionMode(rawValue: parts[1]) else {
+                throw BenchmarkFailure.failed("expected --external=TYPE:MODE:SOCKET, got \(argument)")
+            }
+            var handler = ExternalHandlerConfiguration(type: parts[0], socketPath: parts[2])
+            handler.mode = mode
+            configuration.externalHandlers.append(handler)
         }
         let server = try BesterServer(configuration: configuration)
         try await server.accounts.register(username: "bench", password: "bench-password")

@@ -10,8 +10,10 @@ let scenarios: [any Scenario] = [
     IdleScenario(),
     ClientScenario(),
     FanoutScenario(),
+    HandlersScenario(),
     PasswordHashScenario(),
     ServeScenario(),
+    HandlerServeScenario(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -39,19 +39,12 @@ enum Socket {
     /// A Unix socket file left by a process that died would make bind fail;
     /// remove it, but only when nothing answers there.
     private static func removeStaleUnixSocket(at path: String) throws(IOError) {
-        var status = stat()
-        guard lstat(path, &status) == 0 else { return }
-        guard (status.st_mode & S_IFMT) == S_IFSOCK else {
-            throw IOError("bind unix:\(path)", message: "a file that is not a socket is in the way")
+        switch UnixSocketFile.status(at: path) {
+        case .missing: return
+        case .notASocket: throw IOError("bind unix:\(path)", message: "a file that is not a socket is in the way")
+        case .listening: throw IOError("bind unix:\(path)", message: "another process is listening there")
+        case .stale: unlink(path)
         }
-        let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
-        guard probe >= 0 else { throw IOError("socket") }
-        defer { close(probe) }
-        let connected = SocketAddress.unix(path: path).withSockAddr { connect(probe, $0, $1) }
-        if connected == 0 {
-            throw IOError("bind unix:\(path)", message: "another process is listening there")
-        }
-        unlink(path)
     }
 
     /// Sets an integer socket option.

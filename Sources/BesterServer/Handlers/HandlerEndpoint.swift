@@ -17,6 +17,12 @@ protocol HandlerEndpoint: Sendable {
     /// Processes `message`. `completion` runs exactly once, on `loop`.
     func process(_ message: HandlerMessage, on loop: EventLoop, timeout: Duration,
                  completion: @escaping @Sendable (HandlerOutcome) -> Void)
+    /// What the `handlers` built-in command shows about it: at least `kind`.
+    var status: JSONObject { get }
+}
+
+extension HandlerEndpoint {
+    var status: JSONObject { ["kind": "in-process"] }
 }
 
 /// A ``MessageHandler``: called right there on the loop.

@@ -1,3 +1,4 @@
+import BesterProtocol
 import Synchronization
 
 /// Message types and the handlers that serve them. Filled before the server
@@ -17,4 +18,15 @@ final class HandlerRegistry: Sendable {
 
     /// Every registered type, sorted.
     var types: [String] { endpoints.withLock { $0.keys.sorted() } }
+
+    /// The answer to the `handlers` built-in: each type's handler with its
+    /// status, sorted by type.
+    var statusReport: JSONValue {
+        let all = endpoints.withLock { $0.sorted { $0.key < $1.key } }
+        return ["handlers": .array(all.map { type, endpoint in
+            var entry: JSONObject = ["type": .string(type)]
+            for member in endpoint.status { entry[member.key] = member.value }
+            return .object(entry)
+        })]
+    }
 }

@@ -204,6 +204,12 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             close(after: "client asked to close")
         case .ping:
             respond(.success(type: request.type, id: request.id, data: "pong"))
+        case .handlers:
+            guard username != nil else {
+                respond(.failure(ErrorReport(code: .notAuthenticated, message: "log in first"), type: request.type, id: request.id))
+                return
+            }
+            respond(.success(type: request.type, id: request.id, data: server.handlers.statusReport))
         case .whoami:
             var data: JSONObject = ["dialect": .string((dialect ?? .v2).rawValue)]
             data["username"] = username.map { .string($0) } ?? .null

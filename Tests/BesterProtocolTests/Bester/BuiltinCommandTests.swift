@@ -5,7 +5,7 @@ import Testing
     static let commands: [BuiltinCommand] = [
         .close, .register(username: "u", password: "p"), .register(username: nil, password: nil),
         .authenticate(username: "u", password: "p"), .logout, .changePassword(oldPassword: "a", newPassword: "b"),
-        .whoami, .ping,
+        .whoami, .ping, .handlers,
     ]
 
     @Test(arguments: commands)
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func namesAndDescriptions() {
-        #expect(BuiltinCommand.Name.allCases.map(\.rawValue) == ["close", "register", "authenticate", "logout", "changePassword", "whoami", "ping"])
-        #expect(Self.commands.map(\.description) == ["close", "register u", "register", "authenticate u", "logout", "changePassword", "whoami", "ping"])
+        #expect(BuiltinCommand.Name.allCases.map(\.rawValue) == ["close", "register", "authenticate", "logout", "changePassword", "whoami", "ping", "handlers"])
+        #expect(Self.commands.map(\.description) == ["close", "register u", "register", "authenticate u", "logout", "changePassword", "whoami", "ping", "handlers"])
     }
 }

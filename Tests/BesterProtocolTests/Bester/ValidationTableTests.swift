@@ -102,7 +102,7 @@ import Testing
         Violation(.builtin, #"{"command":"close"}"#, "payload.data.command", .mustBeObject),
         Violation(.builtin, #"{"command":{}}"#, "payload.data.command.type", .required),
         Violation(.builtin, #"{"command":{"type":"shutdown"}}"#, "payload.data.command.type",
-                  .mustBeOneOf(["close", "register", "authenticate", "logout", "changePassword", "whoami", "ping"])),
+                  .mustBeOneOf(["close", "register", "authenticate", "logout", "changePassword", "whoami", "ping", "handlers"])),
         Violation(.builtin, #"{"command":{"type":"register","username":1}}"#, "payload.data.command.username", .mustBeString),
         Violation(.builtin, #"{"command":{"type":"authenticate","username":"u"}}"#, "payload.data.command.password", .required),
         Violation(.builtin, #"{"command":{"type":"authenticate","password":"p"}}"#, "payload.data.command.username", .required),

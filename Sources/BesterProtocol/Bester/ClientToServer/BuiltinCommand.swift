@@ -21,10 +21,12 @@ public enum BuiltinCommand: Sendable, Hashable, CustomStringConvertible {
     case whoami
     /// Liveness check; answered with `"pong"`.
     case ping
+    /// The message handlers the server has, with their state and counters.
+    case handlers
 
     /// The command names, as in `data.command.type`.
     public enum Name: String, Sendable, Hashable, CaseIterable {
-        case close, register, authenticate, logout, changePassword, whoami, ping
+        case close, register, authenticate, logout, changePassword, whoami, ping, handlers
     }
 
     /// The `payload.type` reserved for built-in commands.
@@ -42,6 +44,7 @@ public enum BuiltinCommand: Sendable, Hashable, CustomStringConvertible {
         case .changePassword: return .changePassword
         case .whoami: return .whoami
         case .ping: return .ping
+        case .handlers: return .handlers
         }
     }
 
@@ -64,6 +67,7 @@ public enum BuiltinCommand: Sendable, Hashable, CustomStringConvertible {
                 newPassword: try FieldReader.string(command["newPassword"], at: "payload.data.command.newPassword"))
         case .whoami: return .whoami
         case .ping: return .ping
+        case .handlers: return .handlers
         }
     }
 
@@ -80,7 +84,7 @@ public enum BuiltinCommand: Sendable, Hashable, CustomStringConvertible {
         case .changePassword(let oldPassword, let newPassword):
             command["oldPassword"] = .string(oldPassword)
             command["newPassword"] = .string(newPassword)
-        case .close, .logout, .whoami, .ping:
+        case .close, .logout, .whoami, .ping, .handlers:
             break
         }
         return ["command": .object(command)]

@@ -1,0 +1,45 @@
+import BesterProtocol
+import Synchronization
+
+/// What happened to an external handler's requests on one loop. Written by
+/// that loop only (so never contended), read by the status command.
+final class ExternalHandlerCounters: Sendable {
+    /// Requests taken.
+    let requests = Atomic<Int>(0)
+    /// Valid replies (with any status).
+    let replies = Atomic<Int>(0)
+    /// Garbage replies and connections closed without a reply.
+    let failed = Atomic<Int>(0)
+    /// Requests the handler did not answer in time.
+    let timeouts = Atomic<Int>(0)
+    /// Requests refused because the handler could not be reached.
+    let unavailable = Atomic<Int>(0)
+
+    /// Counts `outcome`.
+    func record(_ outcome: HandlerOutcome) {
+        switch outcome {
+        case .reply:
+            replies.add(1, ordering: .relaxed)
+        case .failure(let report) where report.code == .handlerTimeout:
+            timeouts.add(1, ordering: .relaxed)
+        case .failure(let report) where report.code == .handlerUnavailable:
+            unavailable.add(1, ordering: .relaxed)
+        case .failure:
+            failed.add(1, ordering: .relaxed)
+        }
+    }
+
+    /// The sum over several loops, as the status command shows it.
+    static func report(_ all: [ExternalHandlerCounters]) -> JSONValue {
+        func sum(_ read: (ExternalHandlerCounters) -> Int) -> Int { all.reduce(0) { $0 + read($1) } }
+        let requests = sum { $0.requests.load(ordering: .relaxed) }
+        let replies = sum { $0.replies.load(ordering: .relaxed) }
+        let failed = sum { $0.failed.load(ordering: .relaxed) }
+        let timeouts = sum { $0.timeouts.load(ordering: .relaxed) }
+        let unavailable = sum { $0.unavailable.load(ordering: .relaxed) }
+        let inFlight = max(0, requests - replies - failed - timeouts - unavailable)
+        return ["requests": .integer(Int64(requests)), "replies": .integer(Int64(replies)),
+                "failed": .integer(Int64(failed)), "timeouts": .integer(Int64(timeouts)),
+                "unavailable": .integer(Int64(unavailable)), "inFlight": .integer(Int64(inFlight))]
+    }
+}

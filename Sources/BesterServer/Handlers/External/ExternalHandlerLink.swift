@@ -1,0 +1,82 @@
+import BesterIO
+import BesterProtocol
+import Glibc
+
+/// What every part of one external handler shares: where it listens, how its
+/// replies are read, and how its failures are worded for the sender.
+final class ExternalHandlerLink: Sendable {
+    let configuration: ExternalHandlerConfiguration
+    /// How errors and logs name it: `'weather' (external)`.
+    let displayName: String
+    let address: SocketAddress
+    let maxFrameBytes: Int
+    /// Connecting may take this long (a Unix socket answers at once or not at all).
+    let connectTimeout: Duration
+    /// The handler is read even while requests wait to be written: pausing
+    /// reads could deadlock against a handler blocked writing replies.
+    let connectionLimits: ConnectionLimits
+    /// The process besterd runs for it; nil when someone else runs it.
+    let supervisor: HandlerProcessSupervisor?
+    let logger: Logger
+    private let parser = JSONParser()
+
+    init(configuration: ExternalHandlerConfiguration, limits: LimitsConfiguration,
+         supervisor: HandlerProcessSupervisor?, logger: Logger) {
+        self.configuration = configuration
+        self.displayName = "'\(configuration.type)' (external)"
+        self.address = .unix(path: configuration.socketPath)
+        self.maxFrameBytes = limits.maxFrameBytes
+        self.connectTimeout = configuration.timeout ?? limits.handlerTimeout
+        self.connectionLimits = ConnectionLimits(maximumPendingOutputBytes: limits.maxPendingOutputBytes,
+                                                 readPauseThresholdBytes: Int.max)
+        self.supervisor = supervisor
+        self.logger = logger
+    }
+
+    /// What a reply frame means: the handler's reply, or garbage.
+    func outcome(ofReply body: ArraySlice<UInt8>) -> HandlerOutcome {
+        let json: JSONValue
+        do {
+            json = try parser.parse(body)
+        } catch {
+            return .failure(garbage("not JSON: \(error)"))
+        }
+        do {
+            return .reply(try HandlerReply.parse(json))
+        } catch {
+            return .failure(garbage("\(error)"))
+        }
+    }
+
+    func garbage(_ what: String) -> ErrorReport {
+        ErrorReport(code: .handlerFailed, message: "handler \(displayName) replied garbage: \(what)")
+    }
+
+    func timedOut(after timeout: Duration) -> ErrorReport {
+        ErrorReport(code: .handlerTimeout, message: "handler \(displayName) did not answer within \(timeout)")
+    }
+
+    func closedEarly(_ reason: ConnectionCloseReason) -> ErrorReport {
+        let why: String
+        switch reason {
+        case .closedLocally, .closedByPeer: why = "closed the connection without replying"
+        case .outboundLimitExceeded: why = "stopped reading its requests"
+        case .failed(let error): why = "connection failed without a reply (\(Self.systemMessage(error)))"
+        }
+        return ErrorReport(code: .handlerFailed, message: "handler \(displayName) \(why)")
+    }
+
+    func unavailable(_ why: String) -> ErrorReport {
+        ErrorReport(code: .handlerUnavailable, message: "handler \(displayName) is unavailable: \(why)")
+    }
+
+    func cannotConnect(_ error: IOError) -> ErrorReport {
+        unavailable("cannot connect (\(Self.systemMessage(error)))")
+    }
+
+    /// The system's words for an error, without the socket path (senders
+    /// need not learn where handlers live).
+    static func systemMessage(_ error: IOError) -> String {
+        error.message ?? String(cString: strerror(error.code))
+    }
+}

@@ -1,0 +1,39 @@
+import BesterIO
+import BesterProtocol
+
+/// One message on its way to an external handler, from the moment it is
+/// taken until its one outcome. Loop-confined: created, carried, answered and
+/// timed out on the sender's loop, so no lock guards it.
+final class ExternalHandlerRequest: @unchecked Sendable {
+    /// The frame sent to the handler: the data, or the envelope.
+    let frame: [UInt8]
+    /// Monotonic nanoseconds after which the sender is told the handler timed out.
+    let deadline: UInt64
+    /// The time it was given, for the timeout message.
+    let timeout: Duration
+    private var completion: (@Sendable (HandlerOutcome) -> Void)?
+    /// Where the outcome is counted.
+    private let counters: ExternalHandlerCounters
+    /// The per-message exchange carrying it, to close when it times out.
+    weak var exchange: PerMessageHandlerExchange?
+
+    init(frame: [UInt8], timeout: Duration, now: UInt64, counters: ExternalHandlerCounters,
+         completion: @escaping @Sendable (HandlerOutcome) -> Void) {
+        self.frame = frame
+        self.counters = counters
+        self.deadline = now + timeout.nanoseconds
+        self.timeout = timeout
+        self.completion = completion
+    }
+
+    /// True once the outcome has been given.
+    var isDone: Bool { completion == nil }
+
+    /// Gives the outcome, unless one was already given.
+    func finish(_ outcome: HandlerOutcome) {
+        guard let completion else { return }
+        self.completion = nil
+        counters.record(outcome)
+        completion(outcome)
+    }
+}

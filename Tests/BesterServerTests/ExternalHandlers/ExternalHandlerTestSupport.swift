@@ -1,0 +1,86 @@
+import BesterIO
+import BesterProtocol
+import Foundation
+import Glibc
+@testable import BesterServer
+
+/// A private directory under /tmp (short, for Unix socket paths), removed by ``remove()``.
+struct ScratchDirectory {
+    let path: String
+
+    init() throws {
+        var template = Array("/tmp/bester-handler-XXXXXX".utf8CString)
+        guard let created = mkdtemp(&template) else { throw IOError("mkdtemp") }
+        path = String(cString: created)
+    }
+
+    /// A path inside the directory.
+    func file(_ name: String) -> String { path + "/" + name }
+
+    /// Writes an executable script.
+    func script(_ name: String, _ source: String) throws -> String {
+        let location = file(name)
+        try source.write(toFile: location, atomically: true, encoding: .utf8)
+        chmod(location, 0o755)
+        return location
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// `Examples/handlers`, found from this file's place in the repository.
+let examplesDirectory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Examples/handlers").path
+
+extension ServerConfiguration {
+    /// ``testing(_:)`` plus one external handler.
+    static func testing(handler: ExternalHandlerConfiguration,
+                        _ adjust: (inout ServerConfiguration) -> Void = { _ in }) -> ServerConfiguration {
+        testing { configuration in
+            configuration.externalHandlers = [handler]
+            adjust(&configuration)
+        }
+    }
+}
+
+extension ExternalHandlerConfiguration {
+    /// A handler of `type` run from `program`, listening in `directory`.
+    static func supervised(_ type: String, program: String, in directory: ScratchDirectory,
+                           mode: HandlerConnectionMode = .perMessage) -> ExternalHandlerConfiguration {
+        var handler = ExternalHandlerConfiguration(type: type, socketPath: directory.file("\(type).sock"), executable: program)
+        handler.mode = mode
+        return handler
+    }
+}
+
+extension RawClient {
+    /// Sends a request and returns its response, skipping deliveries.
+    func ask(_ type: String, _ data: JSONValue, id: String) async throws -> JSONValue {
+        send(request(type, data, id: id))
+        while true {
+            let frame = try await receive()
+            if frame.messageType == "statusReport" { return frame }
+        }
+    }
+}
+
+extension JSONValue {
+    /// `payload.data` of a v2/v2.1 response.
+    var payloadData: JSONValue? { self["payload"]?["data"] }
+    /// `header.error.message`.
+    var errorMessage: String { self["header"]?["error"]?["message"]?.stringValue ?? "" }
+}
+
+extension TestServer {
+    /// The `handlers` built-in's entry for `type`.
+    func handlerStatus(_ type: String, as client: RawClient) async throws -> JSONValue? {
+        let report = try await client.ask("builtin", BuiltinCommand.handlers.data, id: "status")
+        return report.payloadData?["handlers"]?.arrayValue?.first { $0["type"]?.stringValue == type }
+    }
+}
+
+/// True while a process with this pid exists (a zombie counts).
+func processExists(_ pid: Int32) -> Bool {
+    kill(pid, 0) == 0
+}

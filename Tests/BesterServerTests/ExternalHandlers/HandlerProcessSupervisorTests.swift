@@ -1,0 +1,50 @@
+import BesterIO
+import Glibc
+import Testing
+@testable import BesterServer
+
+@Suite struct HandlerProcessSupervisorTests {
+    @Test func exitStatusesAreDescribedForLogs() {
+        #expect(ChildExitStatus(waitStatus: 3 << 8).description == "exit status 3")
+        #expect(ChildExitStatus(waitStatus: 0).description == "exit status 0")
+        #expect(ChildExitStatus(waitStatus: SIGKILL) == .signalled(SIGKILL))
+        #expect(ChildExitStatus(waitStatus: SIGKILL).description.hasPrefix("killed by signal 9 "))
+    }
+
+    @Test func aProgramThatIgnoresSIGTERMIsKilledAfterTheGracePeriod() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let program = try directory.script("stubborn.py", """
+            #!/usr/bin/env python3
+            import os, signal, socket, threading
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            server.bind(os.environ["BESTER_SOCKET_PATH"])
+            server.listen(1)
+            threading.Event().wait()
+            """)
+        let configuration = ExternalHandlerConfiguration(type: "stubborn", socketPath: directory.file("s.sock"), executable: program)
+        let supervisor = try #require(HandlerProcessSupervisor(configuration: configuration, logger: .silent))
+        supervisor.start()
+        #expect(await supervisor.waitForFirstStart(within: .seconds(10)))
+        let pid = try #require(supervisor.status["pid"]?.intValue)
+        await supervisor.stop(grace: .milliseconds(200))
+        #expect(!processExists(Int32(pid)))
+        #expect(supervisor.status["state"] == "stopped")
+        #expect(supervisor.status["lastExit"] == "killed by signal 9 (Killed)")
+    }
+
+    @Test func aSupervisorThatWasNeverStartedStopsAtOnce() async throws {
+        let configuration = ExternalHandlerConfiguration(type: "idle", socketPath: "/nonexistent/idle.sock", executable: "/bin/true")
+        let supervisor = try #require(HandlerProcessSupervisor(configuration: configuration, logger: .silent))
+        await supervisor.stop(grace: .seconds(5))
+        #expect(supervisor.status["state"] == "stopped")
+        #expect(supervisor.readyGeneration == nil)
+        #expect(await !supervisor.waitForFirstStart(within: .seconds(5)))
+    }
+
+    @Test func aHandlerStartedElsewhereHasNoSupervisor() {
+        #expect(HandlerProcessSupervisor(configuration: ExternalHandlerConfiguration(type: "x", socketPath: "/tmp/x.sock"),
+                                         logger: .silent) == nil)
+    }
+}
