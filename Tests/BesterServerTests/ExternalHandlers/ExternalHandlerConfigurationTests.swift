@@ -11,16 +11,16 @@ import Testing
     @Test func everyKeyIsReadAndRelativePathsFollowTheFile() throws {
         let (configuration, issues) = try Self.parse("""
             {"network":{"types":["tcp4"],"tcp4":{"port":2223}},
-             "handlers":{"availableTypes":["echo","chat"],"typeMap":{"chat":{
-               "handlerBinary":"handlers/chat.py","unixDomainSocketPath":"run/chat.sock",
+             "handlers":{"availableTypes":["echo","weather"],"typeMap":{"weather":{
+               "handlerBinary":"handlers/weather.py","unixDomainSocketPath":"run/weather.sock",
                "arguments":["--db","x"],"workingDirectory":"data","environment":{"A":"1"},
                "mode":"persistent","connections":3,"envelope":true,"timeoutSeconds":2.5}}}}
             """)
         #expect(issues.isEmpty)
         let handler = try #require(configuration?.externalHandlers.first)
-        #expect(handler.type == "chat")
-        #expect(handler.executable == "/etc/bester/handlers/chat.py")
-        #expect(handler.socketPath == "/etc/bester/run/chat.sock")
+        #expect(handler.type == "weather")
+        #expect(handler.executable == "/etc/bester/handlers/weather.py")
+        #expect(handler.socketPath == "/etc/bester/run/weather.sock")
         #expect(handler.workingDirectory == "/etc/bester/data")
         #expect(handler.arguments == ["--db", "x"])
         #expect(handler.environment == ["A": "1"])

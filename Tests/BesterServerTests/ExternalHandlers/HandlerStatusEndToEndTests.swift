@@ -15,6 +15,7 @@ import Testing
         let client = try await server.login("alice")
         let report = try await client.ask("builtin", BuiltinCommand.handlers.data, id: "h")
         #expect(report.payloadData == ["handlers": [
+            ["type": "chat", "kind": "in-process"],
             ["type": "dummy", "kind": "in-process"],
             ["type": "echo", "kind": "in-process"],
             ["type": "elsewhere", "kind": "external", "mode": "persistent", "envelope": false, "connectionsPerLoop": 3,

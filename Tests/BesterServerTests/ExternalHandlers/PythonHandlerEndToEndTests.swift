@@ -127,7 +127,10 @@ import Testing
         let directory = try ScratchDirectory()
         defer { directory.remove() }
         var configuration = try #require(loaded)
+        // Tests never bind fixed ports: the example's and the chat defaults'.
         configuration.listeners = [.tcp(host: "127.0.0.1", port: 0)]
+        configuration.chatMaster = nil
+        configuration.messagePackChat = nil
         configuration.accounts.hashCost = 1
         // Sockets of our own, so that tests running at once do not meet.
         for index in configuration.externalHandlers.indices {
