@@ -17,6 +17,7 @@ final class ChatApp {
         case backend(ChatBackendEvent)
         case finished(ChatAction.Result)
 
+        /// True when the whole screen is drawn again, not just what changed.
         var redrawsEverything: Bool {
             if case .redraw = self { return true }
             return false

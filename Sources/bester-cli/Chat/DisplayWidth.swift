@@ -44,10 +44,4 @@ enum DisplayWidth {
         }
         return result
     }
-
-    /// `text` cut or padded with spaces to exactly `columns` columns.
-    static func fit(_ text: String, columns: Int) -> String {
-        let cut = prefix(text, columns: columns)
-        return cut + String(repeating: " ", count: max(0, columns - of(cut)))
-    }
 }

@@ -19,12 +19,6 @@ struct StyledText: Equatable {
         cells.append(contentsOf: text.map { Cell(character: $0, role: role) })
     }
 
-    /// The text without styles.
-    var plain: String { String(cells.map(\.character)) }
-
-    /// The columns the text takes.
-    var width: Int { cells.reduce(0) { $0 + DisplayWidth.of($1.character) } }
-
     /// Rows of at most `width` columns: breaks at spaces where it can, at
     /// `\n` always; rows after the first start with `indent` spaces.
     func wrapped(width: Int, indent: Int) -> [StyledText] {

@@ -81,9 +81,6 @@ final class Terminal: Sendable {
         }
     }
 
-    /// True between ``enterFullScreen()`` and ``restore()``.
-    var isFullScreen: Bool { state.withLock { $0.saved != nil } }
-
     /// Ctrl-Z: gives the shell its terminal back and stops the process
     /// group, as the terminal itself would; call ``enterFullScreen()`` once
     /// continued (SIGCONT). The signal goes to the process, not this thread,

@@ -1,6 +1,11 @@
 @testable import bester_cli
 import Testing
 
+extension StyledText {
+    /// The text without styles.
+    var plain: String { String(cells.map(\.character)) }
+}
+
 @Suite struct TextLayoutTests {
     @Test func displayWidths() {
         #expect(DisplayWidth.of("abc") == 3)
@@ -8,8 +13,8 @@ import Testing
         #expect(DisplayWidth.of("cafe\u{301}") == 4)
         #expect(DisplayWidth.of("中文") == 4)
         #expect(DisplayWidth.of("😀!") == 3)
-        #expect(DisplayWidth.fit("中文x", columns: 3) == "中 ")
-        #expect(DisplayWidth.fit("ab", columns: 4) == "ab  ")
+        #expect(DisplayWidth.prefix("中文x", columns: 3) == "中")
+        #expect(DisplayWidth.prefix("ab", columns: 4) == "ab")
     }
 
     @Test func controlCharactersFromTheNetworkAreShownNotObeyed() {
