@@ -20,7 +20,7 @@ struct TerminalChatTests {
         for window in ["bob", "dave", "carol"] { try tmux.newWindow(window) }
 
         // Each shell remembers its terminal's settings, to compare after the chat.
-        for window in ["alice", "bob"] { try tmux.typeLine("saved=$(stty -g)", in: window) }
+        for window in ["alice", "bob", "dave"] { try tmux.typeLine("saved=$(stty -g)", in: window) }
         try tmux.typeLine("BESTER_PASSWORD=password1 \(cli) chat --server \(server.address) --user alice", in: "alice")
         try tmux.typeLine("BESTER_PASSWORD=password1 \(cli) chat --protocol msgpack --server \(server.messagePackAddress) --user bob",
                           in: "bob")
@@ -93,6 +93,7 @@ struct TerminalChatTests {
         try tmux.typeLine("/quit", in: "alice")
         try tmux.press("C-c", in: "bob")
         for window in ["alice", "bob"] {
+            try await tmux.waitForPrompt(in: window)
             try tmux.typeLine(#"echo "exit-status-$?"; test "$(stty -g)" = "$saved" && echo "restored-$((40 + 2))""#, in: window)
             let screen = try await tmux.waitFor("restored-42", in: window)
             #expect(screen.contains("exit-status-0"))
@@ -108,5 +109,14 @@ struct TerminalChatTests {
 
         await server.stop()
         try await tmux.waitFor("!! connection lost: the server closed the connection; /quit to leave", in: "dave")
+
+        // Told to stop from outside, it restores the terminal and exits with 128 + SIGTERM.
+        let programs = try tmux.programs(in: "dave")
+        #expect(programs.count == 1)
+        for program in programs { kill(program, SIGTERM) }
+        try await tmux.waitForPrompt(in: "dave")
+        try tmux.typeLine(#"echo "exit-status-$?"; test "$(stty -g)" = "$saved" && echo "restored-$((40 + 2))""#, in: "dave")
+        let screen = try await tmux.waitFor("restored-42", in: "dave")
+        #expect(screen.contains("exit-status-143"))
     }
 }

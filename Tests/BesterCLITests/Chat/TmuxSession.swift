@@ -73,6 +73,23 @@ final class TmuxSession: Sendable {
         }
     }
 
+    /// Waits until the window shows its shell waiting for a command: the
+    /// last line written is a bare prompt.
+    func waitForPrompt(in window: String) async throws {
+        try await waitUntil("the shell's prompt", in: window) { screen in
+            let last = screen.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }
+            return ["$", "#"].contains(last?.trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    /// The processes the window's shell started (the program it runs).
+    func programs(in window: String) throws -> [pid_t] {
+        let shell = try run(["display-message", "-p", "-t", "chat:\(window)", "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        return children.split(separator: " ").compactMap { pid_t($0) }
+    }
+
     /// Stops the server and every program in its windows.
     func stop() {
         _ = try? run(["kill-server"])
