@@ -46,8 +46,9 @@ let package = Package(
         .testTarget(name: "BesterIOTests", dependencies: ["BesterIO"]),
         .testTarget(name: "BesterServerTests", dependencies: ["BesterServer", "BesterProtocol"]),
         .testTarget(name: "BesterClientTests", dependencies: ["BesterClient", "BesterServer"]),
-        // Runs the built bester-cli against an in-process server.
-        .testTarget(name: "BesterCLITests", dependencies: ["BesterClient", "BesterServer"]),
+        // Runs the built bester-cli against an in-process server, and tests
+        // its chat screen's parts directly.
+        .testTarget(name: "BesterCLITests", dependencies: ["BesterClient", "BesterServer", "bester-cli"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -66,7 +66,7 @@ import Testing
         let noPassword = try await CLIProcess.run(["send", "--user", "a", "--type", "echo"])
         #expect(noPassword.status == 1)
         #expect(noPassword.standardError == "error: no password: pipe it with --password-stdin, or set BESTER_PASSWORD\n")
-        for command in ["send", "listen", "register", "passwd"] {
+        for command in ["send", "listen", "register", "passwd", "chat"] {
             let help = try await CLIProcess.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.standardOutput.contains("USAGE: bester-cli \(command)"))

@@ -37,6 +37,12 @@ struct CLITestServer {
 
     var address: String { "127.0.0.1:\(server.listeningAddresses[0].port ?? 0)" }
 
+    /// The ChatMaster front-end's address.
+    var chatMasterAddress: String { "127.0.0.1:\(server.chatMasterAddress?.port ?? 0)" }
+
+    /// The MessagePack chat front-end's address.
+    var messagePackAddress: String { "127.0.0.1:\(server.messagePackChatAddress?.port ?? 0)" }
+
     func addUser(_ name: String, password: String = "password1") async throws {
         try await server.accounts.register(username: name, password: password)
     }

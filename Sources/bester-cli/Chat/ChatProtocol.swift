@@ -1,0 +1,66 @@
+import BesterClient
+import BesterCommandLine
+
+/// The protocol `bester-cli chat` speaks, and how each one connects and logs in.
+enum ChatProtocol: String, CaseIterable {
+    /// Bester's built-in `chat` handler, on the Bester port.
+    case bester
+    /// The MessagePack chat front-end (`003`).
+    case msgpack
+    /// The ChatMaster front-end (`004`).
+    case chatmaster
+
+    /// besterd's default address for the protocol.
+    var defaultServer: String {
+        switch self {
+        case .bester: return "127.0.0.1:2223"
+        case .msgpack: return "127.0.0.1:9001"
+        case .chatmaster: return "127.0.0.1:9000"
+        }
+    }
+
+    /// Connects, logs in and wraps the client; a failure says what was
+    /// wrong. `password` nil is a ChatMaster guest.
+    func connect(_ server: ServerOptions, password: String?, compress: Bool) async throws(CommandLineError) -> any ChatBackend {
+        let chatOptions = ChatClientOptions(connectTimeout: server.timeout, requestTimeout: server.timeout)
+        switch self {
+        case .bester:
+            do throws(BesterClientError) {
+                let client = try await BesterClient.connect(
+                    to: server.endpoint, as: Credentials(username: server.username, password: password ?? ""),
+                    options: server.clientOptions(eventBuffering: .standard))
+                return BesterChatBackend(client: client)
+            } catch {
+                throw error.commandLineError
+            }
+        case .msgpack:
+            let client: MessagePackChatClient
+            do throws(ChatClientError) {
+                client = try await MessagePackChatClient.connect(to: server.endpoint, options: chatOptions)
+            } catch {
+                throw error.commandLineError
+            }
+            do throws(ChatClientError) {
+                try await client.login(username: server.username, password: password ?? "")
+            } catch {
+                await client.close()
+                throw error.commandLineError
+            }
+            return MessagePackChatBackend(client: client)
+        case .chatmaster:
+            let client: ChatMasterClient
+            do throws(ChatClientError) {
+                client = try await ChatMasterClient.connect(to: server.endpoint, compression: compress, options: chatOptions)
+            } catch {
+                throw error.commandLineError
+            }
+            do throws(ChatClientError) {
+                try await client.login(username: server.username, password: password)
+            } catch {
+                await client.close()
+                throw error.commandLineError
+            }
+            return ChatMasterChatBackend(client: client)
+        }
+    }
+}

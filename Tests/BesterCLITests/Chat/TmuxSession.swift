@@ -1,0 +1,154 @@
+import Foundation
+
+/// A private tmux server (its own socket, no configuration file) whose
+/// windows each run a shell: type with `send-keys`, read with
+/// `capture-pane`. Windows are 100 by 26.
+final class TmuxSession: Sendable {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private let directory: URL
+    private var socket: String { directory.appendingPathComponent("tmux.socket").path }
+
+    /// Where tmux is, if it is installed.
+    static let executable: String? = ["/usr/bin/tmux", "/bin/tmux", "/usr/local/bin/tmux"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Starts the server with a first window named `window`.
+    init(firstWindow window: String) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("bester-tmux-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try run(["-f", "/dev/null", "new-session", "-d", "-s", "chat", "-n", window, "-x", "100", "-y", "26", "/bin/sh"])
+        try run(["set-option", "-g", "default-size", "100x26"])
+    }
+
+    /// Opens a window running a shell.
+    func newWindow(_ window: String) throws {
+        try run(["new-window", "-d", "-t", "chat", "-n", window, "/bin/sh"])
+    }
+
+    /// Types `text` as is, then Enter.
+    func typeLine(_ text: String, in window: String) throws {
+        try run(["send-keys", "-t", "chat:\(window)", "-l", text])
+        try press("Enter", in: window)
+    }
+
+    /// Presses a key by its tmux name (`Enter`, `C-c`, `PageUp`).
+    func press(_ key: String, in window: String) throws {
+        try run(["send-keys", "-t", "chat:\(window)", key])
+    }
+
+    /// Resizes a window.
+    func resize(_ window: String, columns: Int, rows: Int) throws {
+        try run(["resize-window", "-t", "chat:\(window)", "-x", "\(columns)", "-y", "\(rows)"])
+    }
+
+    /// The window's screen as plain text, one line per row; with
+    /// `joiningWrappedLines`, a line the terminal wrapped is one line again.
+    func capture(_ window: String, joiningWrappedLines: Bool = false) throws -> String {
+        try run(["capture-pane", "-p"] + (joiningWrappedLines ? ["-J"] : []) + ["-t", "chat:\(window)"])
+    }
+
+    /// Reads the screen until `text` is on it (every 50 ms, up to `seconds`);
+    /// returns that screen, wrapped lines joined.
+    @discardableResult
+    func waitFor(_ text: String, in window: String, seconds: Double = 15) async throws -> String {
+        try await waitUntil("'\(text)'", in: window, seconds: seconds) { $0.contains(text) }
+    }
+
+    /// Reads the screen until `holds` is true of it; returns that screen.
+    @discardableResult
+    func waitUntil(_ what: String, in window: String, seconds: Double = 15,
+                   _ holds: (String) -> Bool) async throws -> String {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while true {
+            let screen = try capture(window, joiningWrappedLines: true)
+            if holds(screen) { return screen }
+            guard ContinuousClock.now < deadline else {
+                throw Failure(description: "\(what) did not appear in window \(window) within \(seconds) s; the screen:\n\(screen)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// Waits until the window shows its shell waiting for a command: the
+    /// last line written is a bare prompt.
+    func waitForPrompt(in window: String) async throws {
+        try await waitUntil("the shell's prompt", in: window) { screen in
+            let last = screen.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }
+            return ["$", "#"].contains(last?.trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    /// The processes the window's shell started (the program it runs).
+    func programs(in window: String) throws -> [pid_t] {
+        let shell = try run(["display-message", "-p", "-t", "chat:\(window)", "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        return children.split(separator: " ").compactMap { pid_t($0) }
+    }
+
+    /// Stops the server and every program in its windows.
+    func stop() {
+        _ = try? run(["kill-server"])
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Runs tmux and returns what it printed. Spawned and reaped here
+    /// (posix_spawn, waitpid) rather than with Foundation's `Process`, which
+    /// waits for the end of a socket the child inherits, and so for the tmux
+    /// server the first command starts.
+    @discardableResult
+    private func run(_ arguments: [String]) throws -> String {
+        guard let executable = Self.executable else { throw Failure(description: "tmux is not installed") }
+        // The shells in the windows inherit this, not the test's environment.
+        let environment = ["PATH=/usr/bin:/bin", "HOME=\(directory.path)", "LANG=C.UTF-8", "TERM=xterm-256color", "PS1=$ ", "ENV="]
+        var pipeEnds: [Int32] = [0, 0]
+        guard pipe(&pipeEnds) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+        // Close-on-exec: only the dup2 copies in tmux outlive the spawn.
+        for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
+        // Nothing else of this process's may reach tmux (the server it starts
+        // lives on): Foundation's `Process` learns that a child exited when
+        // the last copy of a socket it hands that child closes. Descriptors
+        // are numbered lowest-free, so those opened meanwhile fall below the
+        // margin; closing one that is not open is not an error.
+        let highest = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) }.max() ?? 1024
+        for descriptor in 3...(highest + 64) {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+        let argv = ([executable, "-S", socket] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        close(pipeEnds[1])
+        defer { close(pipeEnds[0]) }
+        guard spawned == 0 else { throw Failure(description: "cannot run tmux: \(String(cString: strerror(spawned)))") }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(pipeEnds[0], $0.baseAddress, $0.count) }
+            if count > 0 {
+                output += buffer[..<count]
+            } else if count == 0 || errno != EINTR {
+                break
+            }
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let text = String(decoding: output, as: UTF8.self)
+        // WIFEXITED and WEXITSTATUS are macros Swift cannot see.
+        guard status & 0x7F == 0, (status >> 8) & 0xFF == 0 else {
+            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed: \(text)")
+        }
+        return text
+    }
+}
