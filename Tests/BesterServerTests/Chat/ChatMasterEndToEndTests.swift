@@ -94,6 +94,9 @@ import Testing
                                                                         message: "Channel cannot be set to private: 'general' stays public.")))
         // Bob, a member of general still, hears only his current channel.
         ann.say("in general")
+        // A round trip on ann's connection: her line is handled before bob moves.
+        ann.command(.listChannels)
+        #expect(try await ann.receive() == .notification(.channelList(channels: ["Channel 1", "general"])))
         bob.command(.listChannels)
         #expect(try await bob.receive() == .notification(.channelList(channels: ["Channel 1", "general"])))
         bob.command(.join(channel: "general"))
