@@ -43,12 +43,14 @@ let package = Package(
                           path: "Examples/SwiftHandler"),
 
         .testTarget(name: "BesterProtocolTests", dependencies: ["BesterProtocol"]),
-        .testTarget(name: "BesterIOTests", dependencies: ["BesterIO"]),
-        .testTarget(name: "BesterServerTests", dependencies: ["BesterServer", "BesterProtocol"]),
-        .testTarget(name: "BesterClientTests", dependencies: ["BesterClient", "BesterServer"]),
+        // What the test targets share: timeouts, an in-process test server, test handlers.
+        .target(name: "BesterTestSupport", dependencies: ["BesterServer", "BesterClient"], path: "Tests/BesterTestSupport"),
+        .testTarget(name: "BesterIOTests", dependencies: ["BesterIO", "BesterTestSupport"]),
+        .testTarget(name: "BesterServerTests", dependencies: ["BesterServer", "BesterProtocol", "BesterTestSupport"]),
+        .testTarget(name: "BesterClientTests", dependencies: ["BesterClient", "BesterServer", "BesterTestSupport"]),
         // Runs the built bester-cli against an in-process server, and tests
         // its chat screen's parts directly.
-        .testTarget(name: "BesterCLITests", dependencies: ["BesterClient", "BesterServer", "bester-cli"]),
+        .testTarget(name: "BesterCLITests", dependencies: ["BesterClient", "BesterServer", "bester-cli", "BesterTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,61 +3,7 @@ import BesterServer
 import Foundation
 import Synchronization
 
-struct TimedOut: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out waiting for \(what)" }
-}
-
-/// Runs `body`, failing if it has not finished within `seconds`: tests wait
-/// on events, never on the clock, but must not hang when one never comes.
-func withTimeout<T: Sendable>(_ seconds: Double = 10, _ what: String = "an event",
-                              _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw TimedOut(what: what)
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw TimedOut(what: what) }
-        return first
-    }
-}
-
-extension ServerConfiguration {
-    /// Ephemeral, with the cheapest password hashing so tests are fast.
-    static func testing(_ adjust: (inout ServerConfiguration) -> Void = { _ in }) -> ServerConfiguration {
-        var configuration = ServerConfiguration.ephemeral
-        configuration.accounts.hashCost = 1
-        configuration.logLevel = .error
-        adjust(&configuration)
-        return configuration
-    }
-}
-
-/// A real server in this process, on a free loopback port.
-struct TestServer {
-    let server: BesterServer
-
-    static func start(_ configuration: ServerConfiguration = .testing(),
-                      setUp: (BesterServer) -> Void = { _ in }) async throws -> TestServer {
-        let server = try BesterServer(configuration: configuration, logger: .silent, loopCount: 2)
-        setUp(server)
-        try await server.start()
-        return TestServer(server: server)
-    }
-
-    var address: SocketAddress { server.listeningAddresses[0] }
-    var port: UInt16 { address.port ?? 0 }
-    var endpoint: Endpoint { .tcp(host: "127.0.0.1", port: port) }
-
-    func stop() async { await server.shutdown() }
-
-    /// Creates accounts directly in the store.
-    func addUsers(_ names: String..., password: String = "password1") async throws {
-        for name in names { try await server.accounts.register(username: name, password: password) }
-    }
-
+extension TestServer {
     /// A client logged in as `user`.
     func connect(_ user: String, password: String = "password1", dialect: Dialect = .v3,
                  _ adjust: (inout BesterClient.Options) -> Void = { _ in }) async throws(BesterClientError) -> BesterClient {
@@ -72,14 +18,6 @@ struct TestServer {
 let clientGroup: EventLoopGroup = {
     do { return try EventLoopGroup(loopCount: 1) } catch { fatalError("client event loop: \(error)") }
 }()
-
-/// Sends to the users listed in `data.to` with the data in `data.body`.
-struct RelayHandler: MessageHandler {
-    func handle(_ message: HandlerMessage) throws -> HandlerReply {
-        let users = message.data["to"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        return HandlerReply(command: .sendClients(users), data: message.data["body"] ?? .null)
-    }
-}
 
 /// Holds each message (keyed by `data.key`) until the test opens it, then
 /// answers with `data`: the test decides the order responses leave the server.

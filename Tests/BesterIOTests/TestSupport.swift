@@ -1,26 +1,6 @@
 import BesterIO
 import Synchronization
 
-struct TimedOut: Error, CustomStringConvertible {
-    let seconds: Double
-    var description: String { "timed out after \(seconds) s" }
-}
-
-/// Runs `body`, failing if it has not finished within `seconds`: tests wait on
-/// events, never on the clock, but must not hang when an event never comes.
-func withTimeout<T: Sendable>(_ seconds: Double = 10, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw TimedOut(seconds: seconds)
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw TimedOut(seconds: seconds) }
-        return first
-    }
-}
-
 /// Collects chunks from a connection until `count` bytes have arrived.
 func receive(_ count: Int, from iterator: inout AsyncThrowingStream<[UInt8], any Error>.Iterator) async throws -> [UInt8] {
     var received: [UInt8] = []

@@ -3,59 +3,7 @@ import BesterProtocol
 import Foundation
 @testable import BesterServer
 
-struct TimedOut: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out waiting for \(what)" }
-}
-
-/// Runs `body`, failing if it has not finished within `seconds`: tests wait
-/// on events, never on the clock, but must not hang when one never comes.
-func withTimeout<T: Sendable>(_ seconds: Double = 10, _ what: String = "an event",
-                              _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw TimedOut(what: what)
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw TimedOut(what: what) }
-        return first
-    }
-}
-
-extension ServerConfiguration {
-    /// Ephemeral, with the cheapest password hashing so tests are fast.
-    static func testing(_ adjust: (inout ServerConfiguration) -> Void = { _ in }) -> ServerConfiguration {
-        var configuration = ServerConfiguration.ephemeral
-        configuration.accounts.hashCost = 1
-        configuration.logLevel = .error
-        adjust(&configuration)
-        return configuration
-    }
-}
-
-/// A started server on a free loopback port, stopped by ``stop()``.
-struct TestServer {
-    let server: BesterServer
-
-    static func start(_ configuration: ServerConfiguration = .testing(),
-                      setUp: (BesterServer) -> Void = { _ in }) async throws -> TestServer {
-        let server = try BesterServer(configuration: configuration, logger: .silent, loopCount: 2)
-        setUp(server)
-        try await server.start()
-        return TestServer(server: server)
-    }
-
-    var address: SocketAddress { server.listeningAddresses[0] }
-
-    func stop() async { await server.shutdown() }
-
-    /// Creates accounts directly in the store.
-    func addUsers(_ names: String..., password: String = "password1") async throws {
-        for name in names { try await server.accounts.register(username: name, password: password) }
-    }
-
+extension TestServer {
     /// Connects and logs in as `user` in `dialect` (first frame: whoami).
     func login(_ user: String, password: String = "password1", dialect: Dialect = .v2_1) async throws -> RawClient {
         let client = try await RawClient.connect(to: address)
@@ -163,22 +111,3 @@ func frameBytes(_ text: String) -> [UInt8] {
     return buffer.storage
 }
 
-/// Sends to the users listed in `data.to` with the data in `data.body`.
-struct RelayHandler: MessageHandler {
-    func handle(_ message: HandlerMessage) throws -> HandlerReply {
-        let users = message.data["to"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        return HandlerReply(command: .sendClients(users), data: message.data["body"] ?? .null)
-    }
-}
-
-/// Passes the data to the handler named in `data.next`, appending its own name to `data.path`.
-struct ForwardHandler: MessageHandler {
-    let name: String
-    let next: String
-    func handle(_ message: HandlerMessage) throws -> HandlerReply {
-        var data = message.data
-        let path = (data["path"]?.arrayValue ?? []) + [.string(name)]
-        data["path"] = .array(path)
-        return HandlerReply(command: .sendHandler(next), data: data)
-    }
-}

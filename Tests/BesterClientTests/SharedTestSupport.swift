@@ -1,0 +1,2 @@
+// One import for the whole target: every file sees the shared test support.
+@_exported import BesterTestSupport
