@@ -41,7 +41,7 @@ extension JSONValue {
     public var int64Value: Int64? {
         switch self {
         case .integer(let value): return value
-        case .double(let value): return Self.exactInt64(value)
+        case .double(let value): return value.exactInt64
         default: return nil
         }
     }
@@ -54,7 +54,7 @@ extension JSONValue {
         switch self {
         case .integer(let value): return UInt64(exactly: value)
         case .unsignedInteger(let value): return value
-        case .double(let value): return Self.exactUInt64(value)
+        case .double(let value): return value.exactUInt64
         default: return nil
         }
     }
@@ -81,19 +81,7 @@ extension JSONValue {
         return nil
     }
 
-    // `Int64(exactly:)` on a Double would pull in libm; a truncating
-    // conversion and a comparison decide exactness without it.
-    private static func exactInt64(_ value: Double) -> Int64? {
-        guard value >= -0x1p63, value < 0x1p63 else { return nil }
-        let truncated = Int64(value)
-        return Double(truncated) == value ? truncated : nil
-    }
 
-    private static func exactUInt64(_ value: Double) -> UInt64? {
-        guard value >= 0, value < 0x1p64 else { return nil }
-        let truncated = UInt64(value)
-        return Double(truncated) == value ? truncated : nil
-    }
 
     /// True for `null`.
     public var isNull: Bool { self == .null }

@@ -18,8 +18,8 @@ extension MessagePackValue {
     public var int64Value: Int64? {
         switch self {
         case .integer(let value): return value
-        case .float(let value): return Self.exactInt64(Double(value))
-        case .double(let value): return Self.exactInt64(value)
+        case .float(let value): return Double(value).exactInt64
+        case .double(let value): return value.exactInt64
         default: return nil
         }
     }
@@ -82,10 +82,4 @@ extension MessagePackValue {
         }
     }
 
-    // A truncating conversion and a comparison decide exactness without libm.
-    private static func exactInt64(_ value: Double) -> Int64? {
-        guard value >= -0x1p63, value < 0x1p63 else { return nil }
-        let truncated = Int64(value)
-        return Double(truncated) == value ? truncated : nil
-    }
 }
