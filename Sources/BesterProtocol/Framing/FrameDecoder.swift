@@ -56,15 +56,50 @@ public struct FrameDecoder: Sendable {
             releaseIfDrained()
             return nil
         }
+        let bodyLength = try checked(length)
+        guard buffer.readableBytes >= 4 + bodyLength else { return nil }
+        buffer.moveReaderIndex(forwardBy: 4)
+        consumedOffset += 4 + bodyLength
+        // Non-nil: the length was checked against readableBytes just above.
+        return buffer.readSlice(length: bodyLength) ?? []
+    }
+
+    /// Decodes `bytes` without copying what need not be copied: each frame
+    /// lying wholly inside `bytes` goes to `body` in place, for as long as
+    /// `shouldContinue()` says so; whatever is left (a partial frame, or
+    /// frames not taken) is buffered for ``nextFrame()``. Frame bodies
+    /// passed to `body` are valid only during the call.
+    ///
+    /// This is the fast path of a server reading whole requests: no buffer
+    /// is allocated and nothing is copied before parsing.
+    public mutating func decode(_ bytes: UnsafeRawBufferPointer, while shouldContinue: () -> Bool,
+                                _ body: (UnsafeRawBufferPointer) -> Void) throws(FrameError) {
+        guard buffer.isEmpty else {
+            // Part of a frame is already buffered: continue from the buffer.
+            append(bytes)
+            while shouldContinue(), let frame = try nextFrame() {
+                frame.withUnsafeBytes { body($0) }
+            }
+            return
+        }
+        var offset = 0
+        while shouldContinue(), bytes.count - offset >= 4 {
+            let bodyLength = try checked(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            guard bytes.count - offset >= 4 + bodyLength else { break }
+            consumedOffset += 4 + bodyLength
+            body(UnsafeRawBufferPointer(rebasing: bytes[(offset + 4)..<(offset + 4 + bodyLength)]))
+            offset += 4 + bodyLength
+        }
+        if offset < bytes.count { append(UnsafeRawBufferPointer(rebasing: bytes[offset...])) }
+    }
+
+    /// A frame's body length, if the rules allow it.
+    private func checked(_ length: UInt32) throws(FrameError) -> Int {
         guard length != 0 else { throw .emptyFrame(offset: consumedOffset) }
         guard Int(length) <= maximumFrameSize else {
             throw .frameTooLarge(declared: length, limit: maximumFrameSize, offset: consumedOffset)
         }
-        guard buffer.readableBytes >= 4 + Int(length) else { return nil }
-        buffer.moveReaderIndex(forwardBy: 4)
-        consumedOffset += 4 + Int(length)
-        // Non-nil: the length was checked against readableBytes just above.
-        return buffer.readSlice(length: Int(length)) ?? []
+        return Int(length)
     }
 
     /// Call when the stream has ended: throws if it stopped inside a frame.

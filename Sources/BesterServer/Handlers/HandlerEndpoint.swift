@@ -17,12 +17,17 @@ protocol HandlerEndpoint: Sendable {
     /// Processes `message`. `completion` runs exactly once, on `loop`.
     func process(_ message: HandlerMessage, on loop: EventLoop, timeout: Duration,
                  completion: @escaping @Sendable (HandlerOutcome) -> Void)
+    /// For handlers that answer on the spot: processes `message` and returns
+    /// the outcome. Nil, without processing, for those that must be waited
+    /// for (``process(_:on:timeout:completion:)`` serves them).
+    func immediateOutcome(for message: HandlerMessage) -> HandlerOutcome?
     /// What the `handlers` built-in command shows about it: at least `kind`.
     var status: JSONObject { get }
 }
 
 extension HandlerEndpoint {
     var status: JSONObject { ["kind": "in-process"] }
+    func immediateOutcome(for message: HandlerMessage) -> HandlerOutcome? { nil }
 }
 
 /// A ``MessageHandler``: called right there on the loop.
@@ -32,10 +37,18 @@ struct InProcessEndpoint: HandlerEndpoint {
 
     func process(_ message: HandlerMessage, on loop: EventLoop, timeout: Duration,
                  completion: @escaping @Sendable (HandlerOutcome) -> Void) {
+        completion(outcome(for: message))
+    }
+
+    func immediateOutcome(for message: HandlerMessage) -> HandlerOutcome? {
+        outcome(for: message)
+    }
+
+    private func outcome(for message: HandlerMessage) -> HandlerOutcome {
         do {
-            completion(.reply(try handler.handle(message)))
+            return .reply(try handler.handle(message))
         } catch {
-            completion(.failure(ErrorReport(code: .handlerFailed, message: "handler \(displayName) failed: \(error)")))
+            return .failure(ErrorReport(code: .handlerFailed, message: "handler \(displayName) failed: \(error)"))
         }
     }
 }

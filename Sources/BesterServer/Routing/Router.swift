@@ -22,57 +22,88 @@ final class Router: Sendable {
         self.limits = limits
     }
 
-    /// Processes `message` with the handler for its type; `completion` runs
-    /// once, on `loop`, with what to tell the sender.
-    func route(_ message: HandlerMessage, on loop: EventLoop, completion: @escaping @Sendable (RoutingResult) -> Void) {
-        guard let endpoint = handlers.endpoint(for: message.type) else {
-            let via = message.hop > 0 ? " (reached by sendHandler)" : ""
-            completion(.failure(ErrorReport(code: .unknownType, message: "no handler for type '\(message.type)'\(via)", path: "payload.type"),
-                                type: message.type, data: .null))
-            return
-        }
-        endpoint.process(message, on: loop, timeout: limits.handlerTimeout) { [self] outcome in
-            switch outcome {
-            case .failure(let report):
-                completion(.failure(report, type: message.type, data: .null))
-            case .reply(let reply):
-                execute(reply, of: endpoint, for: message, on: loop, completion: completion)
+    /// Where routing stands after a handler answered.
+    enum Step: Sendable {
+        /// What to tell the sender.
+        case finished(RoutingResult)
+        /// Routing goes on with this message (a `sendHandler` hop, or a
+        /// handler that must be waited for).
+        case continues(HandlerMessage)
+    }
+
+    /// Runs `message` through handlers that answer on the spot (the
+    /// common case: no task, no closure, no allocation for the routing
+    /// itself), for as long as they do. Returns the result, or the message
+    /// to hand to ``route(_:on:completion:)`` once a handler must be waited for.
+    func routeImmediately(_ message: HandlerMessage, on loop: EventLoop) -> Step {
+        var message = message
+        while true {
+            guard let endpoint = handlers.endpoint(for: message.type) else { return .finished(unknownType(message)) }
+            guard let outcome = endpoint.immediateOutcome(for: message) else { return .continues(message) }
+            switch step(after: outcome, of: endpoint, for: message, on: loop) {
+            case .finished(let result): return .finished(result)
+            case .continues(let next): message = next
             }
         }
     }
 
-    private func execute(_ reply: HandlerReply, of endpoint: any HandlerEndpoint, for message: HandlerMessage, on loop: EventLoop,
-                         completion: @escaping @Sendable (RoutingResult) -> Void) {
+    /// Processes `message` with the handler for its type, and the handlers
+    /// it passes to; `completion` runs once, on `loop`, with what to tell the sender.
+    func route(_ message: HandlerMessage, on loop: EventLoop, completion: @escaping @Sendable (RoutingResult) -> Void) {
+        guard let endpoint = handlers.endpoint(for: message.type) else {
+            completion(unknownType(message))
+            return
+        }
+        endpoint.process(message, on: loop, timeout: limits.handlerTimeout) { [self] outcome in
+            switch step(after: outcome, of: endpoint, for: message, on: loop) {
+            case .finished(let result): completion(result)
+            case .continues(let next): route(next, on: loop, completion: completion)
+            }
+        }
+    }
+
+    private func unknownType(_ message: HandlerMessage) -> RoutingResult {
+        let via = message.hop > 0 ? " (reached by sendHandler)" : ""
+        return .failure(ErrorReport(code: .unknownType, message: "no handler for type '\(message.type)'\(via)", path: "payload.type"),
+                        type: message.type, data: .null)
+    }
+
+    /// Carries out what a handler answered.
+    private func step(after outcome: HandlerOutcome, of endpoint: any HandlerEndpoint, for message: HandlerMessage,
+                      on loop: EventLoop) -> Step {
+        let reply: HandlerReply
+        switch outcome {
+        case .failure(let report): return .finished(.failure(report, type: message.type, data: .null))
+        case .reply(let answered): reply = answered
+        }
         guard reply.isSuccess else {
             let report = ErrorReport(code: .handlerFailed, message: "handler \(endpoint.displayName) answered with status '\(reply.status)'")
-            completion(.failure(report, type: message.type, data: reply.data))
-            return
+            return .finished(.failure(report, type: message.type, data: reply.data))
         }
         let type = reply.type.flatMap { $0.isEmpty ? nil : $0 } ?? message.type
         switch reply.command {
         case .reply:
-            completion(.success(type: type, data: reply.data))
+            return .finished(.success(type: type, data: reply.data))
         case .sendClients(let usernames):
             let delivery = Delivery(type: type, from: message.sender, data: reply.data)
             let (delivered, undelivered) = deliver(delivery, to: usernames, from: loop)
-            completion(.success(type: type, data: ["delivered": .array(delivered.map { .string($0) }),
-                                                   "undelivered": .array(undelivered.map { .string($0) })]))
+            return .finished(.success(type: type, data: ["delivered": .array(delivered.map { .string($0) }),
+                                                         "undelivered": .array(undelivered.map { .string($0) })]))
         case .sendServers(let servers):
             let names = servers.map { "'\($0)'" }.joined(separator: ", ")
             let report = ErrorReport(code: .unknownPeer, message: "no peer server \(names): this server has no federation peers configured")
-            completion(.failure(report, type: type, data: .null))
+            return .finished(.failure(report, type: type, data: .null))
         case .sendHandler(let nextType):
             guard message.hop < limits.maxHandlerHops else {
                 let report = ErrorReport(code: .loopLimit,
                                          message: "sendHandler chain passed \(limits.maxHandlerHops) hops (last: '\(message.type)' to '\(nextType)')")
-                completion(.failure(report, type: message.type, data: .null))
-                return
+                return .finished(.failure(report, type: message.type, data: .null))
             }
             var next = message
             next.type = nextType
             next.data = reply.data
             next.hop += 1
-            route(next, on: loop, completion: completion)
+            return .continues(next)
         }
     }
 

@@ -52,8 +52,12 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
 
     func connection(_ connection: Connection, didRead bytes: UnsafeRawBufferPointer) {
         lastActivity = loop.now
-        decoder.append(bytes)
-        processFrames()
+        do {
+            // Whole frames are parsed straight from the read buffer.
+            try decoder.decode(bytes, while: { isTakingFrames }) { handleFrame($0) }
+        } catch {
+            refuseStream(error)
+        }
     }
 
     func connectionDidReachEndOfInput(_ connection: Connection) {
@@ -76,24 +80,32 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
         }
     }
 
-    /// Decodes and handles buffered frames until one must wait (authentication).
+    /// Frames are handled except while credentials are checked (later
+    /// frames wait in the decoder) and once closing.
+    private var isTakingFrames: Bool { phase == .handshake || phase == .ready }
+
+    /// Handles frames left waiting in the decoder, once they may be.
     private func processFrames() {
-        while phase == .handshake || phase == .ready {
-            let body: ArraySlice<UInt8>
+        while isTakingFrames {
+            let frame: ArraySlice<UInt8>?
             do {
-                guard let frame = try decoder.nextFrame() else { return }
-                body = frame
+                frame = try decoder.nextFrame()
             } catch {
-                // The stream cannot be resynchronised after a bad length prefix.
-                respond(.failure(ErrorReport(error)), in: dialect ?? .v2)
-                close(after: "frame error: \(error)")
+                refuseStream(error)
                 return
             }
-            handleFrame(body)
+            guard let frame else { return }
+            frame.withUnsafeBytes { handleFrame($0) }
         }
     }
 
-    private func handleFrame(_ body: ArraySlice<UInt8>) {
+    /// The stream cannot be resynchronised after a bad length prefix.
+    private func refuseStream(_ error: FrameError) {
+        respond(.failure(ErrorReport(error)), in: dialect ?? .v2)
+        close(after: "frame error: \(error)")
+    }
+
+    private func handleFrame(_ body: UnsafeRawBufferPointer) {
         let json: JSONValue
         do {
             json = try server.jsonParser.parse(body)
@@ -170,21 +182,31 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
         let started = loop.now
         var message = HandlerMessage(type: request.type, data: request.data, sender: username, id: request.id, dialect: dialect ?? .v2)
         message.origin = self
-        inFlight += 1
-        server.router.route(message, on: loop) { [self] result in
-            inFlight -= 1
-            switch result {
-            case let .success(type, data):
-                respond(.success(type: type, id: request.id, data: data))
-            case let .failure(report, type, data):
-                respond(.failure(report, type: type, id: request.id, data: data))
-                server.logger.info("request.failed", ["conn": "\(connection.id)", "user": username, "type": request.type,
-                                                       "code": report.code.rawValue, "error": report.message])
+        switch server.router.routeImmediately(message, on: loop) {
+        case .finished(let result):
+            finish(request, as: username, with: result, startedAt: started)
+        case .continues(let next):
+            inFlight += 1
+            server.router.route(next, on: loop) { [self] result in
+                inFlight -= 1
+                finish(request, as: username, with: result, startedAt: started)
+                closeWhenIdle()
             }
-            server.logger.debug("request", ["conn": "\(connection.id)", "user": username, "type": request.type,
-                                            "latency_us": "\((MonotonicClock.now() - started) / 1000)"])
-            closeWhenIdle()
         }
+    }
+
+    /// Answers a routed request.
+    private func finish(_ request: ClientRequest, as username: String, with result: RoutingResult, startedAt started: UInt64) {
+        switch result {
+        case let .success(type, data):
+            respond(.success(type: type, id: request.id, data: data))
+        case let .failure(report, type, data):
+            respond(.failure(report, type: type, id: request.id, data: data))
+            server.logger.info("request.failed", ["conn": "\(connection.id)", "user": username, "type": request.type,
+                                                   "code": report.code.rawValue, "error": report.message])
+        }
+        server.logger.debug("request", ["conn": "\(connection.id)", "user": username, "type": request.type,
+                                        "latency_us": "\((MonotonicClock.now() - started) / 1000)"])
     }
 
     // MARK: Built-in commands
