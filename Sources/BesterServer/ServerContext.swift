@@ -13,7 +13,6 @@ final class ServerContext: Sendable {
     let sessions: SessionRegistry
     let router: Router
     let chat: ChatService
-    let jsonParser = JSONParser()
     let group: EventLoopGroup
     let loopSessions: [LoopSessions]
 

@@ -22,8 +22,20 @@ public struct JSONParser: Sendable {
 
     /// Parses one JSON text from raw memory.
     public func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
-        var reader = JSONReader(bytes: bytes.bindMemory(to: UInt8.self), maximumDepth: maximumDepth)
-        return try reader.parseDocument()
+        var workspace = JSONParseWorkspace()
+        return try parse(bytes, reusing: &workspace)
+    }
+
+    /// Parses one JSON text using `workspace` for scratch space, so that a
+    /// thread parsing many documents does not set scratch space up for each
+    /// (a fixed cost that dominates small documents).
+    public func parse(_ bytes: UnsafeRawBufferPointer, reusing workspace: inout JSONParseWorkspace) throws(JSONParseError) -> JSONValue {
+        let parsed: Result<JSONValue, JSONParseError> = withUnsafeMutablePointer(to: &workspace) { space in
+            var reader = JSONReader(bytes: bytes.bindMemory(to: UInt8.self), maximumDepth: maximumDepth, space: space)
+            defer { space.pointee.clear() }
+            do throws(JSONParseError) { return .success(try reader.parseDocument()) } catch { return .failure(error) }
+        }
+        return try parsed.get()
     }
 
     /// Parses one JSON text.
@@ -60,39 +72,22 @@ public struct JSONParser: Sendable {
 /// The parsing state: a cursor over the input bytes, the containers still
 /// open, and the scratch stacks their contents are collected on.
 ///
-/// The parser is iterative: nesting lives on ``openContainers`` (heap), not
+/// The parser is iterative: nesting lives on the workspace's stacks (heap), not
 /// on the call stack, so no input can exhaust a thread's stack;
 /// `maximumDepth` is a policy limit only.
 struct JSONReader: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     let maximumDepth: Int
     var position = 0
-    private var openContainers = ScratchStack<OpenContainer>(capacity: 16)
-    private var elements = ScratchStack<JSONValue>(capacity: 32)
-    private var members = ScratchStack<JSONObject.Member>(capacity: 32)
-    /// Keys whose values are being parsed, one per open object.
-    private var pendingKeys = ScratchStack<String>(capacity: 16)
-    private var keySpans = ScratchStack<KeySpan>(capacity: 32)
+    /// Scratch space, borrowed from the caller for the duration of a parse.
+    private let space: UnsafeMutablePointer<JSONParseWorkspace>
 
-    /// An array or object whose closing bracket has not been reached.
-    private struct OpenContainer {
-        let isObject: Bool
-        /// Where its contents start on ``elements`` or ``members``.
-        let first: Int
-    }
 
-    /// Where a key's raw text lies in the input, to detect repeated keys by
-    /// comparing bytes rather than strings.
-    private struct KeySpan {
-        let start: Int
-        let length: Int
-        /// The raw text had escapes, so equal strings may have unequal bytes.
-        let escaped: Bool
-    }
 
-    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int, space: UnsafeMutablePointer<JSONParseWorkspace>) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
+        self.space = space
     }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
@@ -121,27 +116,27 @@ struct JSONReader: ~Copyable {
             guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "a value") }
             switch bytes[position] {
             case UInt8(ascii: "{"):
-                guard openContainers.count < maximumDepth else { throw tooDeep() }
+                guard space.pointee.openContainers.count < maximumDepth else { throw tooDeep() }
                 position += 1
                 skipWhitespace()
                 if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                     position += 1
                     value = .object(JSONObject())
                 } else {
-                    openContainers.push(OpenContainer(isObject: true, first: members.count))
+                    space.pointee.openContainers.push(JSONParseWorkspace.OpenContainer(isObject: true, first: space.pointee.members.count))
                     inObject = true
                     try parseKey()
                     continue
                 }
             case UInt8(ascii: "["):
-                guard openContainers.count < maximumDepth else { throw tooDeep() }
+                guard space.pointee.openContainers.count < maximumDepth else { throw tooDeep() }
                 position += 1
                 skipWhitespace()
                 if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
                     position += 1
                     value = .array([])
                 } else {
-                    openContainers.push(OpenContainer(isObject: false, first: elements.count))
+                    space.pointee.openContainers.push(JSONParseWorkspace.OpenContainer(isObject: false, first: space.pointee.elements.count))
                     inObject = false
                     continue
                 }
@@ -151,10 +146,10 @@ struct JSONReader: ~Copyable {
 
             // The value is complete: add it to the container it is in, and
             // close every container that ends right after it.
-            while !openContainers.isEmpty {
+            while !space.pointee.openContainers.isEmpty {
                 skipWhitespace()
                 if inObject {
-                    members.push(JSONObject.Member(key: pendingKeys.popLast(), value: value))
+                    space.pointee.members.push(JSONObject.Member(key: space.pointee.pendingKeys.popLast(), value: value))
                     guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or '}'") }
                     switch bytes[position] {
                     case UInt8(ascii: ","):
@@ -163,14 +158,14 @@ struct JSONReader: ~Copyable {
                         try parseKey()
                     case UInt8(ascii: "}"):
                         position += 1
-                        value = .object(finishObject(from: openContainers.popLast().first))
-                        inObject = !openContainers.isEmpty && openContainers[openContainers.count - 1].isObject
+                        value = .object(finishObject(from: space.pointee.openContainers.popLast().first))
+                        inObject = !space.pointee.openContainers.isEmpty && space.pointee.openContainers[space.pointee.openContainers.count - 1].isObject
                         continue
                     default:
                         throw error(.unexpectedByte, expected: "',' or '}'")
                     }
                 } else {
-                    elements.push(value)
+                    space.pointee.elements.push(value)
                     guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or ']'") }
                     switch bytes[position] {
                     case UInt8(ascii: ","):
@@ -178,8 +173,8 @@ struct JSONReader: ~Copyable {
                         skipWhitespace()
                     case UInt8(ascii: "]"):
                         position += 1
-                        value = .array(elements.popArray(from: openContainers.popLast().first))
-                        inObject = !openContainers.isEmpty && openContainers[openContainers.count - 1].isObject
+                        value = .array(space.pointee.elements.popArray(from: space.pointee.openContainers.popLast().first))
+                        inObject = !space.pointee.openContainers.isEmpty && space.pointee.openContainers[space.pointee.openContainers.count - 1].isObject
                         continue
                     default:
                         throw error(.unexpectedByte, expected: "',' or ']'")
@@ -188,7 +183,7 @@ struct JSONReader: ~Copyable {
                 // A comma: the next value of this container starts at `position`.
                 break
             }
-            if openContainers.isEmpty { return value }
+            if space.pointee.openContainers.isEmpty { return value }
         }
     }
 
@@ -201,8 +196,8 @@ struct JSONReader: ~Copyable {
         let key = try parseString()
         let rawLength = position - 1 - keyStart
         // An escape always takes more bytes than what it stands for.
-        keySpans.push(KeySpan(start: keyStart, length: rawLength, escaped: rawLength != key.utf8.count))
-        pendingKeys.push(key)
+        space.pointee.keySpans.push(JSONParseWorkspace.KeySpan(start: keyStart, length: rawLength, escaped: rawLength != key.utf8.count))
+        space.pointee.pendingKeys.push(key)
         skipWhitespace()
         try expect(UInt8(ascii: ":"), "':' after an object key")
         skipWhitespace()
@@ -222,26 +217,26 @@ struct JSONReader: ~Copyable {
 
     /// Moves the members collected since `first` into an object.
     private mutating func finishObject(from first: Int) -> JSONObject {
-        let count = members.count - first
+        let count = space.pointee.members.count - first
         var repeated = count > JSONObject.indexThreshold
         if !repeated {
-            search: for later in (first + 1)..<members.count {
+            search: for later in (first + 1)..<space.pointee.members.count {
                 for earlier in first..<later where sameKey(earlier, later) {
                     repeated = true
                     break search
                 }
             }
         }
-        keySpans.drop(from: first)
-        let collected = members.popArray(from: first)
+        space.pointee.keySpans.drop(from: first)
+        let collected = space.pointee.members.popArray(from: first)
         // Large objects are checked by the index JSONObject builds for them.
         return repeated ? JSONObject(members: collected) : JSONObject(uniqueMembers: collected)
     }
 
     private func sameKey(_ earlier: Int, _ later: Int) -> Bool {
-        let a = keySpans[earlier]
-        let b = keySpans[later]
-        if a.escaped || b.escaped { return members[earlier].key == members[later].key }
+        let a = space.pointee.keySpans[earlier]
+        let b = space.pointee.keySpans[later]
+        if a.escaped || b.escaped { return space.pointee.members[earlier].key == space.pointee.members[later].key }
         guard a.length == b.length else { return false }
         for offset in 0..<a.length where bytes[a.start + offset] != bytes[b.start + offset] { return false }
         return true

@@ -108,7 +108,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
     private func handleFrame(_ body: UnsafeRawBufferPointer) {
         let json: JSONValue
         do {
-            json = try server.jsonParser.parse(body)
+            json = try loopSessions.parse(body)
         } catch {
             respond(.failure(ErrorReport(error)), in: dialect ?? .v2)
             return

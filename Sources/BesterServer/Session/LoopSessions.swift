@@ -11,12 +11,20 @@ final class LoopSessions: @unchecked Sendable {
     /// Every Bester message written on this loop is encoded here, in one
     /// reused buffer, then copied once into its connection's output.
     private var encoder = ServerMessageEncoder()
+    /// Scratch space for parsing every frame read on this loop.
+    private var parseWorkspace = JSONParseWorkspace()
+    private let parser = JSONParser()
 
     init(loop: EventLoop) {
         self.loop = loop
     }
 
     var count: Int { sessions.count }
+
+    /// Parses a frame body read on this loop.
+    func parse(_ body: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+        try parser.parse(body, reusing: &parseWorkspace)
+    }
 
     /// Writes `message` to `connection` as one frame in `dialect`.
     func write(_ message: ServerMessage, in dialect: Dialect, to connection: Connection) {

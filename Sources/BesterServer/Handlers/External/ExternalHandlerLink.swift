@@ -18,7 +18,6 @@ final class ExternalHandlerLink: Sendable {
     /// The process besterd runs for it; nil when someone else runs it.
     let supervisor: HandlerProcessSupervisor?
     let logger: Logger
-    private let parser = JSONParser()
 
     init(configuration: ExternalHandlerConfiguration, limits: LimitsConfiguration,
          supervisor: HandlerProcessSupervisor?, logger: Logger) {
@@ -31,21 +30,6 @@ final class ExternalHandlerLink: Sendable {
                                                  readPauseThresholdBytes: Int.max)
         self.supervisor = supervisor
         self.logger = logger
-    }
-
-    /// What a reply frame means: the handler's reply, or garbage.
-    func outcome(ofReply body: ArraySlice<UInt8>) -> HandlerOutcome {
-        let json: JSONValue
-        do {
-            json = try parser.parse(body)
-        } catch {
-            return .failure(garbage("not JSON: \(error)"))
-        }
-        do {
-            return .reply(try HandlerReply.parse(json))
-        } catch {
-            return .failure(garbage("\(error)"))
-        }
     }
 
     func garbage(_ what: String) -> ErrorReport {

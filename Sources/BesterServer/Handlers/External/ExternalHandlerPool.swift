@@ -24,6 +24,8 @@ final class ExternalHandlerPool: @unchecked Sendable {
     /// requests wait for a newer one.
     private var refusedGeneration = 0
     private var isClosed = false
+    /// Scratch space for parsing this loop's handler replies.
+    private var parseWorkspace = JSONParseWorkspace()
 
     init(loop: EventLoop, link: ExternalHandlerLink) {
         self.loop = loop
@@ -107,6 +109,21 @@ final class ExternalHandlerPool: @unchecked Sendable {
             return
         }
         for request in waiting where !request.isDone { dispatch(request) }
+    }
+
+    /// What a reply frame means: the handler's reply, or garbage.
+    func outcome(ofReply body: UnsafeRawBufferPointer) -> HandlerOutcome {
+        let json: JSONValue
+        do {
+            json = try JSONParser().parse(body, reusing: &parseWorkspace)
+        } catch {
+            return .failure(link.garbage("not JSON: \(error)"))
+        }
+        do {
+            return .reply(try HandlerReply.parse(json))
+        } catch {
+            return .failure(link.garbage("\(error)"))
+        }
     }
 
     // MARK: Connections reporting back

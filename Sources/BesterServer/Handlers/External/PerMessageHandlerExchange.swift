@@ -50,7 +50,7 @@ final class PerMessageHandlerExchange: ConnectionHandler, @unchecked Sendable {
         let outcome: HandlerOutcome
         do {
             guard let body = try decoder.nextFrame() else { return }
-            outcome = pool.link.outcome(ofReply: body)
+            outcome = body.withUnsafeBytes { pool.outcome(ofReply: $0) }
         } catch {
             outcome = .failure(pool.link.garbage("\(error)"))
         }

@@ -118,7 +118,7 @@ final class PersistentHandlerConnection: ConnectionHandler, @unchecked Sendable 
                     connection.close()
                     return
                 }
-                if !request.isDone { request.finish(pool.link.outcome(ofReply: body)) }
+                if !request.isDone { request.finish(body.withUnsafeBytes { pool.outcome(ofReply: $0) }) }
             }
         } catch {
             // A bad length prefix: the stream cannot be resynchronised.

@@ -1,0 +1,39 @@
+/// Scratch space for ``JSONParser``: the stacks a parse builds containers
+/// on. Keep one per thread and pass it to
+/// ``JSONParser/parse(_:reusing:)`` to parse many documents without setting
+/// the space up each time. Not thread-safe.
+public struct JSONParseWorkspace: ~Copyable {
+    /// An array or object whose closing bracket has not been reached.
+    struct OpenContainer {
+        let isObject: Bool
+        /// Where its contents start on ``elements`` or ``members``.
+        let first: Int
+    }
+
+    /// Where a key's raw text lies in the input, to detect repeated keys by
+    /// comparing bytes rather than strings.
+    struct KeySpan {
+        let start: Int
+        let length: Int
+        let escaped: Bool
+    }
+
+    var openContainers = ScratchStack<OpenContainer>(capacity: 16)
+    var elements = ScratchStack<JSONValue>(capacity: 32)
+    var members = ScratchStack<JSONObject.Member>(capacity: 32)
+    /// Keys whose values are being parsed, one per open object.
+    var pendingKeys = ScratchStack<String>(capacity: 16)
+    var keySpans = ScratchStack<KeySpan>(capacity: 32)
+
+    /// Creates empty scratch space.
+    public init() {}
+
+    /// Empties every stack (after a parse, whether it succeeded or failed).
+    mutating func clear() {
+        openContainers.drop(from: 0)
+        elements.drop(from: 0)
+        members.drop(from: 0)
+        pendingKeys.drop(from: 0)
+        keySpans.drop(from: 0)
+    }
+}
