@@ -44,11 +44,17 @@ public enum JSONSerializer {
     /// text of `value`, built in one buffer with the length patched in.
     static func frame(_ value: JSONValue) -> [UInt8] {
         var output = JSONOutput(capacity: 256)
-        output.reserve(4)
-        output.advance(by: 4)
-        write(value, into: &output, indent: nil, level: 0)
-        output.setUInt32(littleEndian: UInt32(truncatingIfNeeded: output.count - 4), at: 0)
+        writeFrame(value, into: &output)
         return output.withBytes { Array($0) }
+    }
+
+    /// Appends one frame holding the compact text of `value` to `out`.
+    static func writeFrame(_ value: JSONValue, into out: inout JSONOutput) {
+        let start = out.count
+        out.reserve(4)
+        out.advance(by: 4)
+        write(value, into: &out, indent: nil, level: 0)
+        out.setUInt32(littleEndian: UInt32(truncatingIfNeeded: out.count - start - 4), at: start)
     }
 
     static func write(_ value: JSONValue, into out: inout JSONOutput, indent: Int?, level: Int) {

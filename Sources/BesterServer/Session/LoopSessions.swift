@@ -10,7 +10,7 @@ final class LoopSessions: @unchecked Sendable {
     private var sweepTimer: ScheduledTimer?
     /// Every Bester message written on this loop is encoded here, in one
     /// reused buffer, then copied once into its connection's output.
-    private var encoder = ServerMessageEncoder()
+    private var writer = FrameWriter()
     /// Scratch space for parsing every frame read on this loop.
     private var parseWorkspace = JSONParseWorkspace()
     private let parser = JSONParser()
@@ -28,7 +28,7 @@ final class LoopSessions: @unchecked Sendable {
 
     /// Writes `message` to `connection` as one frame in `dialect`.
     func write(_ message: ServerMessage, in dialect: Dialect, to connection: Connection) {
-        encoder.withFrame(of: message, in: dialect) { connection.write($0) }
+        writer.withFrame(of: message, in: dialect) { connection.write($0) }
     }
 
     func add(_ session: any ManagedSession) { sessions[ObjectIdentifier(session)] = session }

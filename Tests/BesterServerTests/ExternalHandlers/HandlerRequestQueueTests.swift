@@ -14,12 +14,12 @@ import Testing
         let queue = try await loop.submit { () -> HandlerRequestQueue in
             let queue = HandlerRequestQueue(loop: loop)
             queue.onExpiry = { request in
-                report.yield(String(decoding: request.frame, as: UTF8.self))
+                report.yield(request.body.stringValue ?? "")
                 request.finish(.failure(ErrorReport(code: .handlerTimeout, message: "timed out")))
             }
             let now = MonotonicClock.now()
             for (name, milliseconds) in [("a", 20), ("b", 40), ("c", 60), ("d", 80)] {
-                queue.append(ExternalHandlerRequest(frame: Array(name.utf8), timeout: .milliseconds(milliseconds), now: now,
+                queue.append(ExternalHandlerRequest(body: .string(name), timeout: .milliseconds(milliseconds), now: now,
                                                     counters: ExternalHandlerCounters()) { _ in })
             }
             // "a" is answered and removed; "b" is answered but stays queued

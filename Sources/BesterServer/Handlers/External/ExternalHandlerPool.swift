@@ -26,6 +26,8 @@ final class ExternalHandlerPool: @unchecked Sendable {
     private var isClosed = false
     /// Scratch space for parsing this loop's handler replies.
     private var parseWorkspace = JSONParseWorkspace()
+    /// Encodes this loop's requests to the handler, in one reused buffer.
+    private var writer = FrameWriter()
 
     init(loop: EventLoop, link: ExternalHandlerLink) {
         self.loop = loop
@@ -109,6 +111,11 @@ final class ExternalHandlerPool: @unchecked Sendable {
             return
         }
         for request in waiting where !request.isDone { dispatch(request) }
+    }
+
+    /// Encodes `request` as one frame and lends the bytes to `body`.
+    func withFrame(of request: ExternalHandlerRequest, _ body: (UnsafeRawBufferPointer) -> Void) {
+        writer.withFrame(of: request.body, body)
     }
 
     /// What a reply frame means: the handler's reply, or garbage.

@@ -5,8 +5,8 @@ import BesterProtocol
 /// taken until its one outcome. Loop-confined: created, carried, answered and
 /// timed out on the sender's loop, so no lock guards it.
 final class ExternalHandlerRequest: @unchecked Sendable {
-    /// The frame sent to the handler: the data, or the envelope.
-    let frame: [UInt8]
+    /// What the handler is sent, as one frame: the data, or the envelope.
+    let body: JSONValue
     /// Monotonic nanoseconds after which the sender is told the handler timed out.
     let deadline: UInt64
     /// The time it was given, for the timeout message.
@@ -17,9 +17,9 @@ final class ExternalHandlerRequest: @unchecked Sendable {
     /// The per-message exchange carrying it, to close when it times out.
     weak var exchange: PerMessageHandlerExchange?
 
-    init(frame: [UInt8], timeout: Duration, now: UInt64, counters: ExternalHandlerCounters,
+    init(body: JSONValue, timeout: Duration, now: UInt64, counters: ExternalHandlerCounters,
          completion: @escaping @Sendable (HandlerOutcome) -> Void) {
-        self.frame = frame
+        self.body = body
         self.counters = counters
         self.deadline = now + timeout.nanoseconds
         self.timeout = timeout

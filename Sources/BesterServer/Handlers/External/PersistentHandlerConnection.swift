@@ -68,10 +68,12 @@ final class PersistentHandlerConnection: ConnectionHandler, @unchecked Sendable 
     /// Sends `request`; its reply completes it.
     func send(_ request: ExternalHandlerRequest) {
         awaitingReply.append(request)
-        if let connection {
-            connection.write(request.frame)
-        } else {
-            unsent.append(contentsOf: request.frame)
+        pool.withFrame(of: request) { frame in
+            if let connection {
+                connection.write(frame)
+            } else {
+                unsent.append(contentsOf: frame)
+            }
         }
     }
 
