@@ -11,6 +11,9 @@ final class HandlerServiceConnection: ConnectionHandler, @unchecked Sendable {
     private let onClose: () -> Void
     private var decoder = FrameDecoder()
     private let parser = JSONParser()
+    /// Scratch space and an output buffer reused for every request.
+    private var parseWorkspace = JSONParseWorkspace()
+    private var writer = FrameWriter()
     private var inputEnded = false
     /// Sequence number of the next request read, and of the next reply to write.
     private var nextRequest = 0
@@ -27,21 +30,20 @@ final class HandlerServiceConnection: ConnectionHandler, @unchecked Sendable {
     }
 
     func connection(_ connection: Connection, didRead bytes: UnsafeRawBufferPointer) {
-        decoder.append(bytes)
         do {
-            while let body = try decoder.nextFrame() { start(body) }
+            try decoder.decode(bytes, while: { true }) { start($0) }
         } catch {
             // A bad length prefix: nothing after it can be understood.
             connection.close()
         }
     }
 
-    private func start(_ body: ArraySlice<UInt8>) {
+    private func start(_ body: UnsafeRawBufferPointer) {
         let sequence = nextRequest
         nextRequest += 1
         let request: HandlerRequest
         do {
-            let json = try parser.parse(body)
+            let json = try parser.parse(body, reusing: &parseWorkspace)
             request = receivesEnvelopes
                 ? HandlerRequest(data: json["data"] ?? .null, envelope: try HandlerEnvelope.parse(json))
                 : HandlerRequest(data: json)
@@ -57,7 +59,14 @@ final class HandlerServiceConnection: ConnectionHandler, @unchecked Sendable {
             } catch {
                 reply = Self.failure("\(error)")
             }
-            finish(sequence, FrameEncoder.frame(reply.json()))
+            if sequence == nextReply && finished.isEmpty {
+                // In order, as immediate replies are: straight into the output.
+                nextReply += 1
+                writer.withFrame(of: reply.json()) { connection.write($0) }
+                closeWhenAnswered()
+            } else {
+                finish(sequence, FrameEncoder.frame(reply.json()))
+            }
         case .async(let handle):
             Task { [self] in
                 let reply: HandlerReply
