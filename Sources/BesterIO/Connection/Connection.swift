@@ -116,8 +116,9 @@ public final class Connection: EventSource, @unchecked Sendable {
     /// closed as a slow consumer and the bytes are dropped.
     public func write(_ bytes: UnsafeRawBufferPointer) {
         guard state == .open, !closeWhenFlushed else { return }
-        if pendingOutputBytes + bytes.count > limits.maximumPendingOutputBytes {
-            close(reason: .outboundLimitExceeded(pendingBytes: pendingOutputBytes + bytes.count))
+        let pending = pendingOutputBytes + bytes.count
+        if pending > limits.maximumPendingOutputBytes {
+            close(reason: .outboundLimitExceeded(pendingBytes: pending))
             return
         }
         if outputOffset > 0 && outputOffset >= output.count / 2 {
@@ -129,7 +130,7 @@ public final class Connection: EventSource, @unchecked Sendable {
             flushScheduled = true
             loop.scheduleFlush(self)
         }
-        if !readingPaused && pendingOutputBytes > limits.readPauseThresholdBytes {
+        if !readingPaused && pending > limits.readPauseThresholdBytes {
             readingPaused = true
             updateInterest()
         }

@@ -105,8 +105,9 @@ struct JSONReader: ~Copyable {
 
     // MARK: Values
 
-    /// Parses the document's value, with everything nested in it.
-    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+    /// Parses one value, with everything nested in it: the document's, or
+    /// a member's when an object is read member by member.
+    mutating func parseValue() throws(JSONParseError) -> JSONValue {
         // Whether the innermost open container is an object, kept in a local
         // so that adding a value does not read the container stack.
         var inObject = false
@@ -251,14 +252,14 @@ struct JSONReader: ~Copyable {
         }
     }
 
-    private mutating func expect(_ byte: UInt8, _ expected: String) throws(JSONParseError) {
+    mutating func expect(_ byte: UInt8, _ expected: String) throws(JSONParseError) {
         guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: expected) }
         guard bytes[position] == byte else { throw error(.unexpectedByte, expected: expected) }
         position += 1
     }
 
     @inline(__always)
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x0A, 0x0D, 0x09: position += 1
@@ -274,7 +275,7 @@ struct JSONReader: ~Copyable {
     /// `bytes.count`. Sets `nonASCII` when the run has a byte above 0x7F.
     /// Eight bytes are tested at a time.
     @inline(__always)
-    private func endOfPlainRun(from index: Int, nonASCII: inout Bool) -> Int {
+    func endOfPlainRun(from index: Int, nonASCII: inout Bool) -> Int {
         var index = index
         var seen: UInt64 = 0
         if let base = bytes.baseAddress {
@@ -296,7 +297,7 @@ struct JSONReader: ~Copyable {
     }
 
     /// Parses a string starting at its opening quote.
-    private mutating func parseString() throws(JSONParseError) -> String {
+    mutating func parseString() throws(JSONParseError) -> String {
         let start = position + 1
         var nonASCII = false
         let index = endOfPlainRun(from: start, nonASCII: &nonASCII)
@@ -412,7 +413,7 @@ struct JSONReader: ~Copyable {
     }
 
     /// Throws at the first byte of `range` that is not well-formed UTF-8.
-    private mutating func validateUTF8(_ range: Range<Int>) throws(JSONParseError) {
+    mutating func validateUTF8(_ range: Range<Int>) throws(JSONParseError) {
         if let bad = UTF8Validation.firstInvalidByte(in: UnsafeBufferPointer(rebasing: bytes[range])) {
             position = range.lowerBound + bad
             throw error(.invalidUTF8, expected: "well-formed UTF-8")
@@ -550,7 +551,7 @@ struct JSONReader: ~Copyable {
         error(.tooDeep, expected: "nesting of at most \(maximumDepth) levels")
     }
 
-    private func error(_ kind: JSONParseError.Kind, expected: String) -> JSONParseError {
+    func error(_ kind: JSONParseError.Kind, expected: String) -> JSONParseError {
         JSONParseError(kind: kind, offset: position, expected: expected, found: describeFound())
     }
 

@@ -35,6 +35,45 @@ import Testing
         #expect(try HandlerReply.parse(JSONParser.parse(bytes.dropFirst(4))) == expected)
     }
 
+    /// Replies the member-by-member reader takes, and ones it must hand to
+    /// the full parse: each must read exactly as the tree does.
+    static let replyFrames: [String] = [
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data":"hi"}}"#,
+        #" { "header" : { "status" : "ok" , "command" : "sendClients" , "commandData" : [ "alice" , "bob" ] } , "payload" : { "type" : "chat" , "data" : { "a" : [ 1 , 2.5 ] } } } "#,
+        #"{"payload":{"data":1,"id":7,"type":"t"},"extra":[{"x":null}],"header":{"trace":{"n":1},"command":"reply","status":"E1"}}"#,
+        #"{"header":{"status":"0","command":{"type":"sendHandler","data":"archive"}},"data":{"x":1}}"#,
+        #"{"header":{"status":"0","command":{"type":"reply"}},"data":null,"payload":5}"#,
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data":1,"data":2}}"#,
+        #"{"header":{"status":"0","status":"1","command":"reply"},"payload":{"data":1}}"#,
+        #"{"header":{"status":"0","command":"reply"},"header":{"status":"0","command":"sendHandler","commandData":"x"},"payload":{"data":1}}"#,
+        #"{"h\u0065ader":{"status":"0","command":"reply"},"payload":{"d\u0061ta":"escaped keys"}}"#,
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data":"\u00e9\ud83d\ude00"}}"#,
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data":1}} x"#,
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data":1},}"#,
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data":[1,]}}"#,
+        #"{"header":[],"payload":{"data":1}}"#,
+        #"{"header":{"status":"0","command":"reply"}}"#,
+        "\u{FEFF}{\"header\":{\"status\":\"0\",\"command\":\"reply\"},\"payload\":{\"data\":1}}",
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data":"#,
+        "[]",
+    ]
+
+    @Test(arguments: replyFrames)
+    func readingAReplyFrameAgreesWithParsingItsTree(_ text: String) {
+        let (fromFrame, fromTree) = replyFrameReadings(Array(text.utf8))
+        #expect(fromFrame == fromTree)
+    }
+
+    @Test func repliesNestedUpToTheDepthLimitReadAlikeFromFrameAndTree() {
+        let parser = JSONParser(maximumDepth: 6)
+        for depth in 1...6 {
+            let data = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+            let text = #"{"header":{"status":"0","command":"reply"},"data":0,"payload":{"data":\#(data)}}"#
+            let (fromFrame, fromTree) = replyFrameReadings(Array(text.utf8), parser: parser)
+            #expect(fromFrame == fromTree, "depth \(depth)")
+        }
+    }
+
     @Test func successStatusesAreZeroOkAndGood() {
         for status in ["0", "ok", "good"] { #expect(HandlerReply(status: status, command: .reply, data: nil).isSuccess) }
         for status in ["1", "OK", "bad", "", "error"] { #expect(!HandlerReply(status: status, command: .reply, data: nil).isSuccess) }
@@ -70,4 +109,27 @@ import Testing
             try HandlerEnvelope.parse(JSONParser.parse(#"{"type":"t","data":1,"dialect":"v3"}"#))
         }
     }
+}
+
+/// How a reply frame reads through ``HandlerReply/parse(frame:reusing:parser:)``
+/// and through parsing its tree, each as text (the reply, or the error).
+func replyFrameReadings(_ bytes: [UInt8], parser: JSONParser = JSONParser()) -> (frame: String, tree: String) {
+    var workspace = JSONParseWorkspace()
+    let fromFrame: String
+    do {
+        fromFrame = try bytes.withUnsafeBytes { body throws(HandlerReplyFrameError) in
+            "\(try HandlerReply.parse(frame: body, reusing: &workspace, parser: parser))"
+        }
+    } catch {
+        fromFrame = "error: \(error)"
+    }
+    let fromTree: String
+    do {
+        fromTree = "\(try HandlerReply.parse(parser.parse(bytes)))"
+    } catch let error as JSONParseError {
+        fromTree = "error: not JSON: \(error)"
+    } catch {
+        fromTree = "error: \(error)"
+    }
+    return (fromFrame, fromTree)
 }

@@ -163,6 +163,8 @@ import Testing
                 let request = ClientRequest(type: BuiltinCommand.payloadType, data: json)
                 _ = try request.builtinCommand()
             case .handlerReply:
+                let readings = replyFrameReadings(Array(violation.json.utf8))
+                #expect(readings.frame == readings.tree, "read from a frame: \(violation.json)")
                 _ = try HandlerReply.parse(json)
             case .serverMessage(let dialect):
                 _ = try ServerMessage.parse(json, dialect: dialect)

@@ -10,6 +10,7 @@ import Testing
         #"{"header":{"authentication":{"username":"alice","password":"secret"},"scope":"client"},"payload":{"type":"echo","data":{"text":"hi","n":[1,2.5,-3e4,true,null]},"id":"1"}}"#,
         #"{"header":{"identify":{"type":"client","authentication":{"username":"a","password":"b"}}},"payload":{"type":"x","data":"\u00e9\ud83d\ude00\n"}}"#,
         #"{"header":{"status":"0","command":{"type":"sendClients","data":["alice","bob"]}},"data":{"text":"hi"}}"#,
+        #"{"header":{"status":"ok","command":"sendHandler","commandData":"log"},"payload":{"type":"t","data":[{"a":1}],"id":2}}"#,
         #"[0,-0,1e-7,12345678901234567890123,"a\"b\\c",{"":{}},[[[]]]]"#,
         "{\"k\":\"日本語 é 😀\"}",
     ].map { Array($0.utf8) }
@@ -56,6 +57,8 @@ import Testing
     }
 
     private func check(_ bytes: [UInt8]) {
+        let replyReadings = replyFrameReadings(bytes)
+        #expect(replyReadings.frame == replyReadings.tree)
         do {
             let value = try JSONParser.parse(bytes)
             #expect(UTF8Validation.isValid(bytes))

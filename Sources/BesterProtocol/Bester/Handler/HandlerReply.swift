@@ -34,7 +34,7 @@ public struct HandlerReply: Sendable, Hashable {
     }
 
     /// True when ``status`` is one of ``successStatuses``.
-    public var isSuccess: Bool { Self.successStatuses.contains(status) }
+    public var isSuccess: Bool { status == "0" || Self.successStatuses.contains(status) }
 
     /// Reads a handler's reply in either shape (``HandlerReplyShape/detect(_:)``):
     /// `header` MUST be an object with a string `status` and a `command`;
@@ -43,25 +43,14 @@ public struct HandlerReply: Sendable, Hashable {
     public static func parse(_ json: JSONValue) throws(ValidationError) -> HandlerReply {
         let root = try FieldReader.object(json, at: "")
         let header = try FieldReader.object(root["header"], at: "header")
-        let status = try FieldReader.string(header["status"], at: "header.status")
-        switch header["command"] {
-        case nil:
-            throw ValidationError(path: "header.command", rule: .required)
-        case .string?:
-            let name = try FieldReader.oneOf(header["command"], at: "header.command", as: HandlerCommand.Name.self)
-            let command = try HandlerCommand.parse(name: name, data: header["commandData"], at: "header.commandData")
-            let payload = try FieldReader.object(root["payload"], at: "payload")
-            let type = try FieldReader.optionalString(payload["type"], at: "payload.type")
-            let data = try FieldReader.value(payload["data"], at: "payload.data")
-            return HandlerReply(status: status, command: command, type: type, data: data)
-        case .object(let commandObject)?:
-            let name = try FieldReader.oneOf(commandObject["type"], at: "header.command.type", as: HandlerCommand.Name.self)
-            let command = try HandlerCommand.parse(name: name, data: commandObject["data"], at: "header.command.data")
-            let data = try FieldReader.value(root["data"], at: "data")
-            return HandlerReply(status: status, command: command, type: nil, data: data)
-        default:
-            throw ValidationError(path: "header.command", rule: .mustBeStringOrObject)
+        let payload: Parts.Payload
+        switch root["payload"] {
+        case nil: payload = .absent
+        case .object(let object)?: payload = .object(type: object["type"], data: object["data"])
+        case let other?: payload = .notAnObject(other)
         }
+        return try validated(Parts(status: header["status"], command: header["command"], commandData: header["commandData"],
+                                   payload: payload, data: root["data"]))
     }
 
     /// The reply body in `shape`. The reference shape has no place for

@@ -120,14 +120,8 @@ final class ExternalHandlerPool: @unchecked Sendable {
 
     /// What a reply frame means: the handler's reply, or garbage.
     func outcome(ofReply body: UnsafeRawBufferPointer) -> HandlerOutcome {
-        let json: JSONValue
         do {
-            json = try JSONParser().parse(body, reusing: &parseWorkspace)
-        } catch {
-            return .failure(link.garbage("not JSON: \(error)"))
-        }
-        do {
-            return .reply(try HandlerReply.parse(json))
+            return .reply(try HandlerReply.parse(frame: body, reusing: &parseWorkspace))
         } catch {
             return .failure(link.garbage("\(error)"))
         }

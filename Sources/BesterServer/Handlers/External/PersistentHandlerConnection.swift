@@ -111,21 +111,26 @@ final class PersistentHandlerConnection: ConnectionHandler, @unchecked Sendable 
     // MARK: ConnectionHandler
 
     func connection(_ connection: Connection, didRead bytes: UnsafeRawBufferPointer) {
-        decoder.append(bytes)
+        var unexpectedReply = false
         do {
-            while state != .closed, let body = try decoder.nextFrame() {
+            // Whole replies are read straight from the read buffer.
+            try decoder.decode(bytes, while: { state != .closed && !unexpectedReply }) { body in
                 guard let request = awaitingReply.popFirst() else {
-                    pool.link.logger.warning("handler.unexpected_reply", ["type": pool.link.configuration.type,
-                                                                          "note": "a reply with no request waiting; closing"])
-                    connection.close()
+                    unexpectedReply = true
                     return
                 }
-                if !request.isDone { request.finish(body.withUnsafeBytes { pool.outcome(ofReply: $0) }) }
+                if !request.isDone { request.finish(pool.outcome(ofReply: body)) }
             }
         } catch {
             // A bad length prefix: the stream cannot be resynchronised.
             let report = pool.link.garbage("\(error)")
             for request in awaitingReply.removeAll() where !request.isDone { request.finish(.failure(report)) }
+            connection.close()
+            return
+        }
+        if unexpectedReply {
+            pool.link.logger.warning("handler.unexpected_reply", ["type": pool.link.configuration.type,
+                                                                  "note": "a reply with no request waiting; closing"])
             connection.close()
             return
         }
