@@ -184,28 +184,31 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
         message.origin = self
         switch server.router.routeImmediately(message, on: loop) {
         case .finished(let result):
-            finish(request, as: username, with: result, startedAt: started)
+            finish(type: request.type, id: request.id, as: username, with: result, startedAt: started)
         case .continues(let next):
             inFlight += 1
+            // Only what the answer needs is kept: not the request's data.
+            let (type, id) = (request.type, request.id)
             server.router.route(next, on: loop) { [self] result in
                 inFlight -= 1
-                finish(request, as: username, with: result, startedAt: started)
+                finish(type: type, id: id, as: username, with: result, startedAt: started)
                 closeWhenIdle()
             }
         }
     }
 
-    /// Answers a routed request.
-    private func finish(_ request: ClientRequest, as username: String, with result: RoutingResult, startedAt started: UInt64) {
+    /// Answers a routed request of type `requestType`.
+    private func finish(type requestType: String, id: String?, as username: String, with result: RoutingResult,
+                        startedAt started: UInt64) {
         switch result {
         case let .success(type, data):
-            respond(.success(type: type, id: request.id, data: data))
+            respond(.success(type: type, id: id, data: data))
         case let .failure(report, type, data):
-            respond(.failure(report, type: type, id: request.id, data: data))
-            server.logger.info("request.failed", ["conn": "\(connection.id)", "user": username, "type": request.type,
+            respond(.failure(report, type: type, id: id, data: data))
+            server.logger.info("request.failed", ["conn": "\(connection.id)", "user": username, "type": requestType,
                                                    "code": report.code.rawValue, "error": report.message])
         }
-        server.logger.debug("request", ["conn": "\(connection.id)", "user": username, "type": request.type,
+        server.logger.debug("request", ["conn": "\(connection.id)", "user": username, "type": requestType,
                                         "latency_us": "\((MonotonicClock.now() - started) / 1000)"])
     }
 

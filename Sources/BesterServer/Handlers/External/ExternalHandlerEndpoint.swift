@@ -32,12 +32,12 @@ final class ExternalHandlerEndpoint: HandlerEndpoint {
             return
         }
         let pool = pools[loop.index]
-        let configuration = link.configuration
-        let body = configuration.envelope
+        // Fields read one by one: a copy of the whole configuration would retain each of its strings.
+        let body = link.configuration.envelope
             ? HandlerEnvelope(sender: message.sender, id: message.id, type: message.type, data: message.data, dialect: message.dialect).json
             : message.data
         pool.counters.requests.add(1, ordering: .relaxed)
-        pool.dispatch(ExternalHandlerRequest(body: body, timeout: configuration.timeout ?? timeout, now: loop.now,
+        pool.dispatch(ExternalHandlerRequest(body: body, timeout: link.configuration.timeout ?? timeout, now: loop.now,
                                              counters: pool.counters, completion: completion))
     }
 
