@@ -89,6 +89,18 @@ import Testing
     }
 
     @Test(arguments: [HandlerConnectionMode.perMessage, .persistent])
+    func aReplyNobodyAskedForIsNeverTakenForTheNextRequest(_ mode: HandlerConnectionMode) async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let server = try await Self.start(mode, in: directory)
+        let client = try await server.login("alice")
+        #expect(try await client.ask("py", ["do": "twice"], id: "t1").payloadData == ["do": "twice"])
+        // Persistent mode: the extra reply closes that connection; the next request gets its own answer.
+        #expect(try await client.ask("py", ["n": 2], id: "t2").payloadData == ["n": 2])
+        await server.stop()
+    }
+
+    @Test(arguments: [HandlerConnectionMode.perMessage, .persistent])
     func aHandlerNobodyRunsIsUnavailable(_ mode: HandlerConnectionMode) async throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }

@@ -26,12 +26,34 @@ import Testing
         let configuration = ExternalHandlerConfiguration(type: "stubborn", socketPath: directory.file("s.sock"), executable: program)
         let supervisor = try #require(HandlerProcessSupervisor(configuration: configuration, logger: .silent))
         supervisor.start()
-        #expect(await supervisor.waitForFirstStart(within: .seconds(10)))
+        #expect(await supervisor.waitForFirstStart(within: .seconds(10)), "\(supervisor.status)")
         let pid = try #require(supervisor.status["pid"]?.intValue)
         await supervisor.stop(grace: .milliseconds(200))
         #expect(!processExists(Int32(pid)))
         #expect(supervisor.status["state"] == "stopped")
         #expect(supervisor.status["lastExit"] == "killed by signal 9 (Killed)")
+    }
+
+    @Test func aProgramFileOpenForWritingCannotStartAndSaysWhy() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let program = try directory.script("busy.sh", "#!/bin/sh\nexit 0\n")
+        let writer = open(program, O_WRONLY | O_CLOEXEC)
+        try #require(writer >= 0)
+        let refused = ChildProcess.spawn(executable: program, arguments: [], environment: [:], workingDirectory: nil)
+        close(writer)
+        guard case .failure(let error) = refused else {
+            Issue.record("started a program open for writing")
+            return
+        }
+        #expect(error.code == ETXTBSY)
+        #expect(ExternalHandlerLink.systemMessage(error) == "Text file busy")
+        guard case .success(let pid) = ChildProcess.spawn(executable: program, arguments: [], environment: [:], workingDirectory: nil) else {
+            Issue.record("did not start once the file was closed")
+            return
+        }
+        ChildProcess.waitUntilEnded(pid)
+        #expect(ChildProcess.reap(pid) == ChildExitStatus(waitStatus: 0))
     }
 
     @Test func aSupervisorThatWasNeverStartedStopsAtOnce() async throws {

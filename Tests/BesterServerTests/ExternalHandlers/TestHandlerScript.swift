@@ -11,7 +11,8 @@
 /// - `garbage`: replies with a body that is not JSON;
 /// - `shape`: replies with JSON that is not a handler reply;
 /// - `badframe`: replies with an empty frame (length 0);
-/// - `close`: closes the connection without replying.
+/// - `close`: closes the connection without replying;
+/// - `twice`: replies twice to the one request.
 let testHandlerScript = #"""
 #!/usr/bin/env python3
 import json, os, socket, struct, sys, threading
@@ -36,8 +37,12 @@ def exactly(connection, count):
 def send(connection, body):
     connection.sendall(struct.pack("<I", len(body)) + body)
 
+def framed_reply(data):
+    body = json.dumps({"header": {"status": "0", "command": "reply"}, "payload": {"data": data}}).encode()
+    return struct.pack("<I", len(body)) + body
+
 def reply(connection, data):
-    send(connection, json.dumps({"header": {"status": "0", "command": "reply"}, "payload": {"data": data}}).encode())
+    connection.sendall(framed_reply(data))
 
 def serve(connection):
     with connection:
@@ -60,6 +65,9 @@ def serve(connection):
                 connection.sendall(b"\x00\x00\x00\x00")
             elif action == "close":
                 return
+            elif action == "twice":
+                # One write, so that both replies arrive before any later request.
+                connection.sendall(framed_reply(data) + framed_reply({"stale": True}))
             elif action == "pid":
                 reply(connection, {"pid": os.getpid()})
             elif action == "setup":

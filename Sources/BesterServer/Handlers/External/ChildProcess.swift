@@ -17,11 +17,22 @@ enum ChildProcess {
             envp.free()
         }
         var error: Int32 = 0
-        let pid = workingDirectory.withOptionalCString { directory in
-            cbester_spawn(executable, argv.pointers, envp.pointers, directory, SIGKILL, &error)
+        for attempt in 1...busyAttempts {
+            let pid = workingDirectory.withOptionalCString { directory in
+                cbester_spawn(executable, argv.pointers, envp.pointers, directory, SIGKILL, &error)
+            }
+            if pid > 0 { return .success(pid) }
+            // A program still open for writing somewhere cannot be executed: one being
+            // replaced, or one just written whose descriptor a process forked at that moment
+            // (by another thread) holds until it execs. That passes in moments.
+            guard error == ETXTBSY, attempt < busyAttempts else { break }
+            usleep(10_000)
         }
-        return pid > 0 ? .success(pid) : .failure(IOError("start \(executable)", code: error))
+        return .failure(IOError("start \(executable)", code: error))
     }
+
+    /// Tries for a program file that is busy (`ETXTBSY`), 10 ms apart.
+    static let busyAttempts = 20
 
     /// Waits until `pid` ends, without reaping it: the caller reaps it with
     /// ``reap(_:)`` when it is safe to forget the pid.
