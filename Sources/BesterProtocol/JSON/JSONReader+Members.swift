@@ -67,6 +67,20 @@ extension JSONReader {
         return true
     }
 
+    /// Reads the object at the position member by member: `member` is given
+    /// each key, with the position at its value, and reads the value (or
+    /// returns false to give up). False when the value is not an object, a
+    /// key has escapes, or `member` gave up.
+    mutating func readObject(_ member: (inout JSONReader, RawKey) throws(JSONParseError) -> Bool) throws(JSONParseError) -> Bool {
+        guard enterObject() else { return false }
+        var isFirst = true
+        while let key = try nextKey(isFirst: isFirst) {
+            isFirst = false
+            guard !key.isEscaped, try member(&self, key) else { return false }
+        }
+        return true
+    }
+
     /// True when nothing but whitespace is left.
     mutating func isAtEnd() -> Bool {
         skipWhitespace()

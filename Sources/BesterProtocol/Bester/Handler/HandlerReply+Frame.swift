@@ -35,60 +35,48 @@ extension HandlerReply {
     /// The parts of a reply whose `header` (and `payload`, if any) are
     /// objects with each member at most once; nil for anything else.
     private static func readParts(_ reader: inout JSONReader) throws(JSONParseError) -> Parts? {
-        guard reader.enterObject() else { return nil }
         var parts = Parts()
         var seen = SeenMembers()
-        var isFirst = true
-        while let key = try reader.nextKey(isFirst: isFirst) {
-            isFirst = false
-            if key.isEscaped { return nil }
+        let complete = try reader.readObject { reader, key throws(JSONParseError) in
             if reader.key(key, is: "header") {
-                guard seen.first(.header), reader.enterObject() else { return nil }
-                var isFirstInHeader = true
-                while let headerKey = try reader.nextKey(isFirst: isFirstInHeader) {
-                    isFirstInHeader = false
-                    if headerKey.isEscaped { return nil }
-                    if reader.key(headerKey, is: "status") {
-                        guard seen.first(.status) else { return nil }
-                        parts.status = try reader.parseValue()
-                    } else if reader.key(headerKey, is: "command") {
-                        guard seen.first(.command) else { return nil }
-                        parts.command = try reader.parseValue()
-                    } else if reader.key(headerKey, is: "commandData") {
-                        guard seen.first(.commandData) else { return nil }
-                        parts.commandData = try reader.parseValue()
-                    } else {
-                        _ = try reader.parseValue()
+                guard seen.first(.header) else { return false }
+                return try reader.readObject { reader, key throws(JSONParseError) in
+                    if reader.key(key, is: "status") { return try read(.status, of: &reader, into: &parts.status, seen: &seen) }
+                    if reader.key(key, is: "command") { return try read(.command, of: &reader, into: &parts.command, seen: &seen) }
+                    if reader.key(key, is: "commandData") {
+                        return try read(.commandData, of: &reader, into: &parts.commandData, seen: &seen)
                     }
+                    _ = try reader.parseValue()
+                    return true
                 }
-            } else if reader.key(key, is: "payload") {
-                guard seen.first(.payload), reader.enterObject() else { return nil }
+            }
+            if reader.key(key, is: "payload") {
+                guard seen.first(.payload) else { return false }
                 var type: JSONValue?
                 var data: JSONValue?
-                var isFirstInPayload = true
-                while let payloadKey = try reader.nextKey(isFirst: isFirstInPayload) {
-                    isFirstInPayload = false
-                    if payloadKey.isEscaped { return nil }
-                    if reader.key(payloadKey, is: "type") {
-                        guard seen.first(.payloadType) else { return nil }
-                        type = try reader.parseValue()
-                    } else if reader.key(payloadKey, is: "data") {
-                        guard seen.first(.payloadData) else { return nil }
-                        data = try reader.parseValue()
-                    } else {
-                        _ = try reader.parseValue()
-                    }
+                let isObject = try reader.readObject { reader, key throws(JSONParseError) in
+                    if reader.key(key, is: "type") { return try read(.payloadType, of: &reader, into: &type, seen: &seen) }
+                    if reader.key(key, is: "data") { return try read(.payloadData, of: &reader, into: &data, seen: &seen) }
+                    _ = try reader.parseValue()
+                    return true
                 }
                 parts.payload = .object(type: type, data: data)
-            } else if reader.key(key, is: "data") {
-                guard seen.first(.data) else { return nil }
-                parts.data = try reader.parseValue()
-            } else {
-                _ = try reader.parseValue()
+                return isObject
             }
+            if reader.key(key, is: "data") { return try read(.data, of: &reader, into: &parts.data, seen: &seen) }
+            _ = try reader.parseValue()
+            return true
         }
-        guard seen.contains(.header), reader.isAtEnd() else { return nil }
+        guard complete, seen.contains(.header), reader.isAtEnd() else { return nil }
         return parts
+    }
+
+    /// Reads the value of `member` into `slot`; false when the member was seen before.
+    private static func read(_ member: SeenMembers, of reader: inout JSONReader, into slot: inout JSONValue?,
+                             seen: inout SeenMembers) throws(JSONParseError) -> Bool {
+        guard seen.first(member) else { return false }
+        slot = try reader.parseValue()
+        return true
     }
 
     /// The members a reply has shown so far: one that repeats sends the
