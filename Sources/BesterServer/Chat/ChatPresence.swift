@@ -20,9 +20,9 @@ extension ChatState {
     /// authenticated) or a guest. The session joins the default room (and,
     /// if it shows one room, makes it its current room). For registered
     /// users the messages stored while they were offline are read and
-    /// handed to `backlog`, after every message stored before this call.
-    mutating func connect(_ endpoint: any ChatEndpoint, as name: String, isGuest: Bool,
-                          backlog: @escaping ChatCompletion<[ChatEvent]>) -> Result<Connected, ChatError> {
+    /// handed to the endpoint's ``ChatEndpoint/receiveBacklog(_:)`` on its
+    /// loop, after every message stored before this call.
+    mutating func connect(_ endpoint: any ChatEndpoint, as name: String, isGuest: Bool) -> Result<Connected, ChatError> {
         let key = ChatNames.key(name)
         let user: ChatUser
         if let existing = users[key] {
@@ -51,7 +51,11 @@ extension ChatState {
         if cameOnline {
             for room in roomsBefore { post(ChatEvent(.joined(room: room.name, user: user.name)), toListenersOf: room) }
         }
-        if !isGuest { store.submit("read backlog", ChatStoreOperations.takeBacklog(of: user.name), then: backlog) }
+        if !isGuest {
+            store.submit("read backlog", ChatStoreOperations.takeBacklog(of: user.name)) { backlog in
+                endpoint.loop.execute { endpoint.receiveBacklog((try? backlog.get()) ?? []) }
+            }
+        }
         return .success(Connected(name: user.name, publicRooms: publicRoomNames, defaultRoomError: defaultRoomError))
     }
 

@@ -30,10 +30,9 @@ final class ChatService: Sendable {
 
     // MARK: Sessions
 
-    /// Logs a session in; see ``ChatState/connect(_:as:isGuest:backlog:)``.
-    func connect(_ endpoint: any ChatEndpoint, as name: String, isGuest: Bool,
-                 backlog: @escaping ChatCompletion<[ChatEvent]>) -> Result<ChatState.Connected, ChatError> {
-        state.withLock { $0.connect(endpoint, as: name, isGuest: isGuest, backlog: backlog) }
+    /// Logs a session in; see ``ChatState/connect(_:as:isGuest:)``.
+    func connect(_ endpoint: any ChatEndpoint, as name: String, isGuest: Bool) -> Result<ChatState.Connected, ChatError> {
+        state.withLock { $0.connect(endpoint, as: name, isGuest: isGuest) }
     }
 
     /// Logs a session out (any number of times).
@@ -199,21 +198,22 @@ final class ChatService: Sendable {
 
     /// The chat endpoint of a Bester session, logging it in as `username`
     /// on first use (a Bester connection takes part in chat from its first
-    /// `chat` request until it logs out or closes).
+    /// `chat` request until it logs out or closes). Called on the session's
+    /// loop.
     func besterEndpoint(for session: any DeliveryTarget, username: String) -> Result<BesterChatEndpoint, ChatError> {
+        // A request that waited for another handler may arrive after its
+        // sender logged out, logged in as someone else, or closed: each of
+        // those ended the session's chat, which must not start again.
+        guard session.liveUsername == username else { return .failure(.notLoggedIn) }
         let id = ObjectIdentifier(session)
-        let existing: BesterChatEndpoint? = state.withLock { $0.besterEndpoints[id] }
-        if let existing, existing.username == username { return .success(existing) }
-        if let existing { endBesterSession(existing.session) }
-        let endpoint = BesterChatEndpoint(session: session, username: username)
-        let connected = state.withLock { state -> Result<ChatState.Connected, ChatError> in
-            let result = state.connect(endpoint, as: username, isGuest: false) { backlog in
-                endpoint.loop.execute { endpoint.receiveBacklog((try? backlog.get()) ?? []) }
+        return state.withLock { state in
+            if let existing = state.besterEndpoints[id] { return .success(existing) }
+            let endpoint = BesterChatEndpoint(session: session)
+            return state.connect(endpoint, as: username, isGuest: false).map { _ in
+                state.besterEndpoints[id] = endpoint
+                return endpoint
             }
-            if case .success = result { state.besterEndpoints[id] = endpoint }
-            return result
         }
-        return connected.map { _ in endpoint }
     }
 
     /// A Bester session logged out or closed: it leaves chat, if it was in.

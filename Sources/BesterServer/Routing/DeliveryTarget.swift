@@ -10,4 +10,7 @@ protocol DeliveryTarget: AnyObject, Sendable {
     /// Writes the delivery, using `encodings` so each wire format is
     /// encoded once however many recipients share it.
     func deliver(_ encodings: DeliveryEncodings)
+    /// The user it is logged in as, while it is open; nil after a logout
+    /// and once it is closing. Read on its loop.
+    var liveUsername: String? { get }
 }

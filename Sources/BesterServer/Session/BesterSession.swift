@@ -32,6 +32,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
     private(set) var dialect: Dialect?
     /// The logged-in user; nil before authentication and after `logout`.
     private(set) var username: String?
+    var liveUsername: String? { phase == .closing ? nil : username }
     private var inFlight = 0
     private var inputEnded = false
     private(set) var lastActivity: UInt64

@@ -7,15 +7,12 @@ import BesterProtocol
 final class BesterChatEndpoint: ChatEndpoint, @unchecked Sendable {
     /// The Bester session.
     let session: any DeliveryTarget
-    /// Whom it is logged in as.
-    let username: String
     let showsOneRoom = false
     /// Loop-confined, like the session.
     private var gate = ChatBacklogGate<DeliveryEncodings>(waitingForBacklog: true)
 
-    init(session: any DeliveryTarget, username: String) {
+    init(session: any DeliveryTarget) {
         self.session = session
-        self.username = username
     }
 
     var loop: EventLoop { session.loop }

@@ -210,9 +210,7 @@ final class ChatMasterSession: ConnectionHandler, ManagedSession, ChatEndpoint, 
     private func finishLogin(as account: String, isGuest: Bool) {
         guard phase == .awaitingLogin else { return }
         gate = ChatBacklogGate(waitingForBacklog: !isGuest)
-        let connected = chat.connect(self, as: account, isGuest: isGuest) { [self] backlog in
-            loop.execute { [self] in receiveBacklog((try? backlog.get()) ?? []) }
-        }
+        let connected = chat.connect(self, as: account, isGuest: isGuest)
         switch connected {
         case .success(let session):
             phase = .chatting

@@ -170,9 +170,7 @@ final class MessagePackChatSession: ConnectionHandler, ManagedSession, @unchecke
                 answer(.failure(failure.reason))
             case .success(let name):
                 let newLogin = MessagePackChatLogin(username: name, token: UUID().uuidString.lowercased(), connection: connection)
-                let connected = chat.connect(newLogin, as: name, isGuest: false) { backlog in
-                    newLogin.loop.execute { newLogin.receiveBacklog((try? backlog.get()) ?? []) }
-                }
+                let connected = chat.connect(newLogin, as: name, isGuest: false)
                 switch connected {
                 case .success:
                     login = newLogin
