@@ -10,7 +10,10 @@ def receive(sock):
     def exactly(count):
         data = b""
         while len(data) < count:
-            data += sock.recv(count - len(data))
+            chunk = sock.recv(count - len(data))
+            if not chunk:
+                raise ConnectionError("the server closed the connection")
+            data += chunk
         return data
     (length,) = struct.unpack("<I", exactly(4))
     return json.loads(exactly(length))

@@ -205,7 +205,7 @@ final class ChatApp {
     }
 
     private func switchRoom(to room: String) {
-        guard let current = state.currentRoom, !ChatState.sameName(current, room) else { return }
+        if let current = state.currentRoom, ChatState.sameName(current, room) { return }
         state.switchTo(room)
         enqueue(.focus(room))
     }
