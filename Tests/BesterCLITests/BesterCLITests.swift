@@ -45,8 +45,9 @@ import Testing
                                              environment: ["BESTER_PASSWORD": "not it"])
         #expect(wrong.status == 1)
         #expect(wrong.standardError == "error: wrong username or password (authenticationFailed); check --user and the password\n")
-        let address = server.address
         await server.stop()
+        let refusing = try RefusingPort()
+        let address = "127.0.0.1:\(refusing.port)"
         let absent = try await CLIProcess.run(["send", "--server", address, "--user", "alice", "--type", "echo"],
                                               environment: ["BESTER_PASSWORD": "password1"])
         #expect(absent.status == 1)

@@ -19,57 +19,6 @@ let clientGroup: EventLoopGroup = {
     do { return try EventLoopGroup(loopCount: 1) } catch { fatalError("client event loop: \(error)") }
 }()
 
-/// Holds each message (keyed by `data.key`) until the test opens it, then
-/// answers with `data`: the test decides the order responses leave the server.
-final class Gate: AsyncMessageHandler {
-    private let waiting = Mutex<[String: CheckedContinuation<Void, Never>]>([:])
-    private let arrivals: AsyncStream<String>
-    private let arrived: AsyncStream<String>.Continuation
-
-    init() {
-        (arrivals, arrived) = AsyncStream<String>.makeStream()
-    }
-
-    func handle(_ message: HandlerMessage) async throws -> HandlerReply {
-        let key = message.data["key"]?.stringValue ?? ""
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                waiting.withLock { $0[key] = continuation }
-                arrived.yield(key)
-            }
-        } onCancel: {
-            waiting.withLock { $0.removeValue(forKey: key) }?.resume()
-        }
-        return HandlerReply(command: .reply, data: message.data)
-    }
-
-    /// Returns once every key in `keys` is held.
-    func waitUntilHeld(_ keys: Set<String>) async throws {
-        let arrivals = self.arrivals
-        try await withTimeout(10, "gate arrivals \(keys.sorted())") {
-            var seen = Set<String>()
-            for await key in arrivals {
-                seen.insert(key)
-                if seen.isSuperset(of: keys) { return }
-            }
-        }
-    }
-
-    /// Lets the message held under `key` go on.
-    func open(_ key: String) {
-        waiting.withLock { $0.removeValue(forKey: key) }?.resume()
-    }
-
-    /// Lets every held message go on.
-    func openAll() {
-        let all = waiting.withLock { waiting in
-            defer { waiting = [:] }
-            return Array(waiting.values)
-        }
-        for continuation in all { continuation.resume() }
-    }
-}
-
 /// Takes a client's events as they come, so a test can wait for them one by one.
 final class EventLog<Event: Sendable>: Sendable {
     private let state = Mutex<(events: [Event], ended: Bool, waiter: CheckedContinuation<Void, Never>?)>(([], false, nil))

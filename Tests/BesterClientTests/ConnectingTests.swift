@@ -70,10 +70,8 @@ import Testing
     }
 
     @Test func aRefusedConnectionSaysWhereAndWhy() async throws {
-        // A port that was just free: bind one, note it, close it.
-        let server = try await TestServer.start()
-        let endpoint = server.endpoint
-        await server.stop()
+        let refusing = try RefusingPort()
+        let endpoint = Endpoint.tcp(host: "127.0.0.1", port: refusing.port)
         do {
             _ = try await BesterClient.connect(to: endpoint, as: Credentials(username: "a", password: "b"),
                                                options: BesterClient.Options(eventLoopGroup: clientGroup))

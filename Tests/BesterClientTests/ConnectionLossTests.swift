@@ -3,6 +3,18 @@ import BesterServer
 import Foundation
 import Testing
 
+extension ServerConfiguration {
+    /// A server that can be stopped and started again at the same address
+    /// (a Unix socket in `directory`, where no other test can take it) with
+    /// the same storage.
+    static func restartable(in directory: ScratchDirectory) -> ServerConfiguration {
+        .testing {
+            $0.storage = .directory(directory.file("data"))
+            $0.listeners = [.unix(path: directory.file("bester.sock"))]
+        }
+    }
+}
+
 @Suite struct ConnectionLossTests {
     @Test func losingTheConnectionFailsWaitingRequestsAndEndsTheEvents() async throws {
         let gate = Gate()
@@ -31,11 +43,10 @@ import Testing
     }
 
     @Test func reconnectsAfterAServerRestartAndLogsInAgain() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bester-client-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let first = try await TestServer.start(.testing { $0.storage = .directory(directory) })
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let first = try await TestServer.start(.restartable(in: directory))
         try await first.addUsers("alice", "bob")
-        let port = first.port
         let alice = try await first.connect("alice", dialect: .v2_1) {
             $0.reconnect = ReconnectPolicy(initialDelay: .milliseconds(10), maximumDelay: .milliseconds(100))
         }
@@ -48,10 +59,7 @@ import Testing
         let queued = Task { () throws(BesterClientError) -> Response in
             try await alice.request("echo", data: "sent after the restart")
         }
-        let second = try await TestServer.start(.testing {
-            $0.storage = .directory(directory)
-            $0.listeners = [.tcp(host: "127.0.0.1", port: port)]
-        }) { $0.register(RelayHandler(), forType: "relay") }
+        let second = try await TestServer.start(.restartable(in: directory)) { $0.register(RelayHandler(), forType: "relay") }
         #expect(try await log.next() == .reconnected)
         #expect(alice.isConnected)
         #expect(try await queued.value.data == "sent after the restart")
@@ -65,19 +73,15 @@ import Testing
     }
 
     @Test func reconnectingUsesTheChangedPassword() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bester-client-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let first = try await TestServer.start(.testing { $0.storage = .directory(directory) })
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let first = try await TestServer.start(.restartable(in: directory))
         try await first.addUsers("alice")
         let alice = try await first.connect("alice") { $0.reconnect = ReconnectPolicy(initialDelay: .milliseconds(10)) }
         try await alice.changePassword(from: "password1", to: "a new secret")
         let log = EventLog(alice.events)
-        let port = first.port
         await first.stop()
-        let second = try await TestServer.start(.testing {
-            $0.storage = .directory(directory)
-            $0.listeners = [.tcp(host: "127.0.0.1", port: port)]
-        })
+        let second = try await TestServer.start(.restartable(in: directory))
         _ = try await log.first { $0 == .reconnected }
         #expect(try await alice.whoami().username == "alice")
         await alice.close()
@@ -85,16 +89,15 @@ import Testing
     }
 
     @Test func reconnectingStopsWhenTheCredentialsAreRefused() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bester-client-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let first = try await TestServer.start(.testing { $0.storage = .directory(directory) })
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let first = try await TestServer.start(.restartable(in: directory))
         try await first.addUsers("alice")
         let alice = try await first.connect("alice") { $0.reconnect = ReconnectPolicy(initialDelay: .milliseconds(10)) }
         let log = EventLog(alice.events)
-        let port = first.port
         await first.stop()
-        // The account is gone when the server comes back.
-        let second = try await TestServer.start(.testing { $0.listeners = [.tcp(host: "127.0.0.1", port: port)] })
+        // The account is gone when the server comes back: it has no stored accounts.
+        let second = try await TestServer.start(.testing { $0.listeners = [.unix(path: directory.file("bester.sock"))] })
         let last = try await log.first {
             if case .disconnected(let error) = $0 { return error.errorReport != nil } else { return false }
         }
@@ -116,9 +119,7 @@ import Testing
             try await alice.request("echo", data: 1)
         }
         // Wait until the request is queued behind the reconnection, then close.
-        try await withTimeout(5, "the queued request") {
-            while !alice.state.withLock({ !$0.calls.isEmpty }) { await Task.yield() }
-        }
+        try await waitUntil("the queued request", within: 5) { alice.state.withLock { !$0.calls.isEmpty } }
         await alice.close()
         await #expect(throws: BesterClientError.closed) { try await queued.value }
         #expect(try await log.next() == nil)

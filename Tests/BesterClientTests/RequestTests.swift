@@ -22,9 +22,7 @@ import Testing
             // Release one at a time in reverse, each after the previous answer arrived.
             for key in ["c", "b", "a"] {
                 gate.open(key)
-                try await withTimeout(5, "the response to \(key)") {
-                    while !finished.values.contains(key) { await Task.yield() }
-                }
+                try await waitUntil("the response to \(key)", within: 5) { finished.values.contains(key) }
             }
             try await group.waitForAll()
         }
@@ -65,6 +63,7 @@ import Testing
             #expect(error == .timedOut(after: .milliseconds(50)))
             #expect(error.description == "no response within 0.05 seconds")
         }
+        try await gate.waitUntilHeld(["slow"])
         gate.open("slow")
         let late = try await log.next()
         guard case .response(let response) = late else {

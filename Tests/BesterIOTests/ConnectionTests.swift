@@ -36,7 +36,7 @@ import Testing
         #expect(echoed == payload)
         client.close()
         listener.close()
-        try await withTimeout { while access(path, F_OK) == 0 { await Task.yield() } }
+        try await waitUntil("the socket file to be removed") { access(path, F_OK) != 0 }
         #expect(access(path, F_OK) != 0)
     }
 
@@ -47,7 +47,7 @@ import Testing
         let first = try await startServer(group, on: .unix(path: path))
         await #expect(throws: IOError.self) { _ = try await startServer(group, on: .unix(path: path)) }
         first.close()
-        try await withTimeout { while access(path, F_OK) == 0 { await Task.yield() } }
+        try await waitUntil("the socket file to be removed") { access(path, F_OK) != 0 }
         // Leave a dead socket file behind, as a crashed process would.
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_un()
@@ -67,20 +67,9 @@ import Testing
     @Test func refusedConnectFailsWithTheSystemError() async throws {
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
-        // A socket bound but not listening refuses connections, and holds the
-        // port so nothing else can take it during the test.
-        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(holder) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, length) == 0 && getsockname(holder, $0, &length) == 0 }
-        }
-        #expect(bound)
+        let refusing = try RefusingPort()
         do {
-            _ = try await AsyncConnection.connect(to: .ipv4(octets: [127, 0, 0, 1], port: UInt16(bigEndian: address.sin_port)), on: group.next())
+            _ = try await AsyncConnection.connect(to: refusing.address, on: group.next())
             Issue.record("connect should have failed")
         } catch let error as IOError {
             #expect(error.code == ECONNREFUSED)
@@ -104,7 +93,7 @@ import Testing
         // Connect but never read: the kernel buffers fill, then the limit trips.
         let client = try await AsyncConnection.connect(to: listener.address, on: group.next())
         client.send([1])
-        try await withTimeout { while reasons.all.isEmpty { try await Task.sleep(for: .milliseconds(5)) } }
+        try await waitUntil("the slow consumer to be closed") { !reasons.all.isEmpty }
         guard case .outboundLimitExceeded(let pending) = reasons.all.first else {
             Issue.record("expected a slow-consumer close, got \(reasons.all)")
             return

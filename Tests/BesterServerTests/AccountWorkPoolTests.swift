@@ -25,10 +25,10 @@ import Testing
         }
         async let first = pool.run(job)
         async let second = pool.run(job)
-        await waitUntil { counts.value.withLock { $0.running } == 2 }
+        try await waitUntil("two jobs running") { counts.value.withLock { $0.running } == 2 }
         // Two running, none waiting: the third waits, the fourth is refused.
         async let third = pool.run(job)
-        await waitUntil { pool.waitingCount == 1 }
+        try await waitUntil("a job waiting") { pool.waitingCount == 1 }
         await #expect(throws: AccountError.overloaded) { try await pool.run(job) }
         for _ in 0..<3 { gate.signal() }
         let total = try await first + second + third
@@ -39,10 +39,5 @@ import Testing
     /// Jobs running now, and the most that ever ran at once.
     private final class Counts: Sendable {
         let value = Mutex((running: 0, highest: 0))
-    }
-
-    /// Yields (never sleeps, never blocks a thread) until `condition` holds.
-    private func waitUntil(_ condition: () -> Bool) async {
-        while !condition() { await Task.yield() }
     }
 }

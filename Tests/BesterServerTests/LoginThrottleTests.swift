@@ -96,7 +96,7 @@ import Testing
         }
         // Five checks running use up the five free failures: the sixth waits.
         let sixth = Task { await throttle.beginAttempt(username: "erin", address: "192.0.2.8") }
-        try await waitUntil { throttle.waitingAttemptCount == 1 }
+        try await waitUntil("an attempt waiting") { throttle.waitingAttemptCount == 1 }
         // A success clears the way.
         throttle.finishAttempt(started[0], outcome: .succeeded)
         #expect(isAllowed(await sixth.value))
@@ -111,24 +111,12 @@ import Testing
             return
         }
         let second = Task { await throttle.beginAttempt(username: "frank", address: nil) }
-        try await waitUntil { throttle.waitingAttemptCount == 1 }
+        try await waitUntil("an attempt waiting") { throttle.waitingAttemptCount == 1 }
         // The running guess fails: the waiting one is refused by the new lock.
         throttle.finishAttempt(running, outcome: .failed)
         #expect(await second.value == .throttled(retryAfter: .seconds(2)))
     }
 
-    /// Polls a condition another task makes true, yielding between looks;
-    /// fails after 5 s rather than hang.
-    private func waitUntil(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(5)
-        while !condition() {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("condition never became true")
-                return
-            }
-            await Task.yield()
-        }
-    }
 
     @Test func abandonedAttemptsCountForNothing() async {
         let throttle = throttle()

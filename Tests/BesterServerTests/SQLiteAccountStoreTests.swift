@@ -7,9 +7,9 @@ import Testing
     private static let configuration = AccountsConfiguration(hashCost: 1)
 
     @Test func accountsSurviveClosingAndReopeningTheDatabase() async throws {
-        let directory = try SQLiteTemporaryDirectory()
+        let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let path = directory.path("accounts.db")
+        let path = directory.file("accounts.db")
 
         let firstDatabase = try ServerSchema.openDatabase(path: path)
         let first = try AccountService(store: SQLiteAccountStore(database: firstDatabase), configuration: Self.configuration)
@@ -31,9 +31,9 @@ import Testing
     }
 
     @Test func databaseFilesHoldNoPasswordInClear() async throws {
-        let directory = try SQLiteTemporaryDirectory()
+        let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let path = directory.path("secrets.db")
+        let path = directory.file("secrets.db")
         let password = "Tr0ub4dor&3-unique-marker"
         let changedPassword = "correct-horse-battery-staple-marker"
 
@@ -49,21 +49,16 @@ import Testing
                 FileManager.default.contents(atPath: path + suffix).map { [UInt8]($0) } ?? []
             }
         }
-        func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-            let needle = Array(needle.utf8)
-            guard haystack.count >= needle.count else { return false }
-            return (0...(haystack.count - needle.count)).contains { haystack[$0..<$0 + needle.count].elementsEqual(needle) }
-        }
 
         // While open (the data sits in the -wal file) and after close (checkpointed).
         for phase in ["open", "closed"] {
             if phase == "closed" { database.close() }
             let bytes = fileBytes()
             // The scan sees the stored data: the username and the hash are there.
-            #expect(contains(bytes, "dana"), "\(phase)")
-            #expect(contains(bytes, "$y$j75$"), "\(phase)")
+            #expect(bytes.contains(Array("dana".utf8)), "\(phase)")
+            #expect(bytes.contains(Array("$y$j75$".utf8)), "\(phase)")
             for secret in [password, changedPassword, "wrong-guess-marker"] {
-                #expect(!contains(bytes, secret), "\(phase): found a password in clear")
+                #expect(!bytes.contains(Array(secret.utf8)), "\(phase): found a password in clear")
             }
         }
     }

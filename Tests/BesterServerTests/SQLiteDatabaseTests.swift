@@ -5,9 +5,9 @@ import Testing
 
 @Suite struct SQLiteDatabaseTests {
     @Test func fileDatabaseIsSetUpForWALWithNormalSyncForeignKeysAndBusyTimeout() throws {
-        let directory = try SQLiteTemporaryDirectory()
+        let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let database = try SQLiteDatabase(path: directory.path("set-up.db"), options: .init(busyTimeout: .milliseconds(1500)))
+        let database = try SQLiteDatabase(path: directory.file("set-up.db"), options: .init(busyTimeout: .milliseconds(1500)))
         let settings = try database.withConnection { connection in
             [
                 try connection.queryFirst("PRAGMA journal_mode") { try $0.value(at: 0) },
@@ -207,9 +207,9 @@ import Testing
     }
 
     @Test func finishedQueryLeavesNoReadOpen() throws {
-        let directory = try SQLiteTemporaryDirectory()
+        let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let database = try SQLiteDatabase(path: directory.path("reads.db"))
+        let database = try SQLiteDatabase(path: directory.file("reads.db"))
         let busyFrames = try database.withConnection { connection in
             try connection.execute("CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1), (2);")
             // queryFirst stops after one of two rows; the statement must still be reset.
@@ -259,9 +259,9 @@ import Testing
     }
 
     @Test func committedDataSurvivesClosingAndReopeningTheFile() throws {
-        let directory = try SQLiteTemporaryDirectory()
+        let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let path = directory.path("reopen.db")
+        let path = directory.file("reopen.db")
         let first = try SQLiteDatabase(path: path)
         try first.transaction { connection in
             try connection.execute("CREATE TABLE t (v TEXT)")
@@ -277,15 +277,15 @@ import Testing
         // kill -9 leaves the database file and its -wal as the kernel has
         // them, with no close and no checkpoint: copy both while the writer
         // is still open and read the copy.
-        let directory = try SQLiteTemporaryDirectory()
+        let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let path = directory.path("live.db")
+        let path = directory.file("live.db")
         let writer = try SQLiteDatabase(path: path)
         try writer.transaction { connection in
             try connection.execute("CREATE TABLE t (v INTEGER)")
             try connection.run("INSERT INTO t VALUES (9)")
         }
-        let copy = directory.path("after-kill.db")
+        let copy = directory.file("after-kill.db")
         try FileManager.default.copyItem(atPath: path, toPath: copy)
         try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
         let reader = try SQLiteDatabase(path: copy)

@@ -32,7 +32,10 @@ public struct TestServer: Sendable {
     /// The Bester listener's port.
     public var port: UInt16 { address.port ?? 0 }
     /// The Bester listener, as a client names it.
-    public var endpoint: Endpoint { .tcp(host: "127.0.0.1", port: port) }
+    public var endpoint: Endpoint {
+        if case .unix(let path) = address { return .unix(path: path) }
+        return .tcp(host: "127.0.0.1", port: port)
+    }
 
     /// Stops the server gracefully.
     public func stop() async { await server.shutdown() }

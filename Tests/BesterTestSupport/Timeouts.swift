@@ -26,3 +26,11 @@ public func withTimeout<T: Sendable>(_ seconds: Double = 10, _ what: String = "a
         return first
     }
 }
+
+/// Waits until `condition` holds, checking each time other tasks have run,
+/// failing after `seconds`: for state that announces no event.
+public func waitUntil(_ what: String, within seconds: Double = 10, _ condition: @escaping @Sendable () -> Bool) async throws {
+    try await withTimeout(seconds, what) {
+        while !condition() { await Task.yield() }
+    }
+}

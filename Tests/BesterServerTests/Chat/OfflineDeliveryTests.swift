@@ -5,16 +5,10 @@ import Testing
 @testable import BesterServer
 
 @Suite struct OfflineDeliveryTests {
-    /// A fresh data directory, removed by the caller.
-    private func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bester-chat-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     @Test func anOfflineWhisperIsDeliveredAfterARestart() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let directory = scratch.path
         let configuration = ServerConfiguration.chatTesting { $0.storage = .directory(directory) }
 
         let first = try await TestServer.start(configuration)
@@ -72,8 +66,9 @@ import Testing
     }
 
     @Test func membershipsOutliveARestart() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let directory = scratch.path
         let configuration = ServerConfiguration.chatTesting { $0.storage = .directory(directory) }
         let first = try await TestServer.start(configuration)
         try await first.addUsers("alice", "bob")

@@ -85,25 +85,20 @@ import Testing
     }
 
     @Test func shutdownTellsClientsFinishesInFlightRequestsAndCloses() async throws {
-        struct Slowish: AsyncMessageHandler {
-            func handle(_ message: HandlerMessage) async throws -> HandlerReply {
-                try await Task.sleep(for: .milliseconds(200))
-                return HandlerReply(command: .reply, data: "finished")
-            }
-        }
-        let server = try await TestServer.start { $0.register(Slowish(), forType: "slowish") }
+        let gate = Gate()
+        let server = try await TestServer.start { $0.register(gate, forType: "gate") }
         try await server.addUsers("alice", "bob")
         let alice = try await server.login("alice")
         let bob = try await server.login("bob", dialect: .v3)
-        alice.send(request("slowish", 1, id: "inflight"))
-        // The request is in flight once the server has read it; echo behind it proves that.
-        alice.send(request("echo", "read", id: "marker"))
-        #expect(try await alice.receive()["payload"]?["id"] == "marker")
+        alice.send(request("gate", ["key": "inflight"], id: "inflight"))
+        try await gate.waitUntilHeld(["inflight"])
         let stopping = Task { await server.stop() }
+        // Shutdown has begun with the request in flight; only now may it finish.
+        #expect(try await alice.receive()["payload"]?["data"]?["event"] == "shutdown")
+        gate.open("inflight")
         var aliceSaw: [JSONValue] = []
         while let frame = try await alice.receiveOrEnd() { aliceSaw.append(frame) }
-        #expect(aliceSaw.contains { $0["payload"]?["data"]?["event"] == "shutdown" })
-        #expect(aliceSaw.contains { $0["payload"]?["id"] == "inflight" && $0["payload"]?["data"] == "finished" })
+        #expect(aliceSaw.contains { $0["payload"]?["id"] == "inflight" && $0["payload"]?["data"] == ["key": "inflight"] })
         let bobNotice = try await bob.receive()
         #expect(bobNotice["data"]?["event"] == "shutdown")
         try await bob.waitForClose()
@@ -111,8 +106,9 @@ import Testing
     }
 
     @Test func accountsSurviveARestartAndNoPasswordIsStoredInClear() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bester-e2e-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let directory = scratch.path
         let configuration = ServerConfiguration.testing { $0.storage = .directory(directory) }
         let password = "very-distinctive-secret-\(UInt32.random(in: 0...UInt32.max))"
         let first = try await TestServer.start(configuration)
@@ -129,8 +125,7 @@ import Testing
         let needle = Array(password.utf8)
         for file in try FileManager.default.contentsOfDirectory(atPath: directory) {
             let bytes = Array(FileManager.default.contents(atPath: "\(directory)/\(file)") ?? Data())
-            let found = bytes.count >= needle.count && (0...(bytes.count - needle.count)).contains { Array(bytes[$0..<$0 + needle.count]) == needle }
-            #expect(!found, "\(file) contains the password in clear")
+            #expect(!bytes.contains(needle), "\(file) contains the password in clear")
         }
     }
 }

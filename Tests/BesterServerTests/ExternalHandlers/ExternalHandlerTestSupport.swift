@@ -4,30 +4,6 @@ import Foundation
 import Glibc
 @testable import BesterServer
 
-/// A private directory under /tmp (short, for Unix socket paths), removed by ``remove()``.
-struct ScratchDirectory {
-    let path: String
-
-    init() throws {
-        var template = Array("/tmp/bester-handler-XXXXXX".utf8CString)
-        guard let created = mkdtemp(&template) else { throw IOError("mkdtemp") }
-        path = String(cString: created)
-    }
-
-    /// A path inside the directory.
-    func file(_ name: String) -> String { path + "/" + name }
-
-    /// Writes an executable script.
-    func script(_ name: String, _ source: String) throws -> String {
-        let location = file(name)
-        try source.write(toFile: location, atomically: true, encoding: .utf8)
-        chmod(location, 0o755)
-        return location
-    }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
 /// `Examples/handlers`, found from this file's place in the repository.
 let examplesDirectory = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -1,4 +1,0 @@
-import Testing
-import BesterServer
-
-@Test func moduleLoads() { #expect(Bool(true)) }

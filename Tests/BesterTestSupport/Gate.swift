@@ -1,0 +1,55 @@
+import BesterProtocol
+import BesterServer
+import Synchronization
+
+/// Holds each message (keyed by `data.key`) until the test opens it, then
+/// answers with `data`: the test decides the order responses leave the server.
+public final class Gate: AsyncMessageHandler {
+    private let waiting = Mutex<[String: CheckedContinuation<Void, Never>]>([:])
+    private let arrivals: AsyncStream<String>
+    private let arrived: AsyncStream<String>.Continuation
+
+    /// Creates a gate holding nothing.
+    public init() {
+        (arrivals, arrived) = AsyncStream<String>.makeStream()
+    }
+
+    public func handle(_ message: HandlerMessage) async throws -> HandlerReply {
+        let key = message.data["key"]?.stringValue ?? ""
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiting.withLock { $0[key] = continuation }
+                arrived.yield(key)
+            }
+        } onCancel: {
+            waiting.withLock { $0.removeValue(forKey: key) }?.resume()
+        }
+        return HandlerReply(command: .reply, data: message.data)
+    }
+
+    /// Returns once every key in `keys` is held.
+    public func waitUntilHeld(_ keys: Set<String>) async throws {
+        let arrivals = self.arrivals
+        try await withTimeout(10, "gate arrivals \(keys.sorted())") {
+            var seen = Set<String>()
+            for await key in arrivals {
+                seen.insert(key)
+                if seen.isSuperset(of: keys) { return }
+            }
+        }
+    }
+
+    /// Lets the message held under `key` go on.
+    public func open(_ key: String) {
+        waiting.withLock { $0.removeValue(forKey: key) }?.resume()
+    }
+
+    /// Lets every held message go on.
+    public func openAll() {
+        let all = waiting.withLock { waiting in
+            defer { waiting = [:] }
+            return Array(waiting.values)
+        }
+        for continuation in all { continuation.resume() }
+    }
+}
