@@ -15,7 +15,7 @@ struct ChatMasterCodec: ChatCodec {
     private var outbound = ChatMasterOutboundStream()
 
     mutating func append(_ bytes: UnsafeRawBufferPointer) throws(ChatClientError) {
-        do { try inbound.append(Array(bytes)) } catch { throw .protocolViolation("\(error)") }
+        do { try inbound.append(bytes) } catch { throw .protocolViolation("\(error)") }
     }
 
     mutating func next() throws(ChatClientError) -> Inbound? {

@@ -39,13 +39,21 @@ public struct ChatMasterInboundStream {
     public var lastObjectOffset: Int { decoder.lastObjectOffset }
 
     /// Adds received bytes (compressed once decompression has begun).
-    public mutating func append(_ bytes: [UInt8]) throws(ChatMasterStreamError) {
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) throws(ChatMasterStreamError) {
         if let failure { throw failure }
         guard decompressor != nil else {
             decoder.append(bytes)
             return
         }
-        try feedCompressed(bytes[...])
+        try feedCompressed(Array(bytes)[...])
+    }
+
+    /// Adds received bytes (compressed once decompression has begun).
+    public mutating func append(_ bytes: [UInt8]) throws(ChatMasterStreamError) {
+        let appended: Result<Void, ChatMasterStreamError> = bytes.withUnsafeBytes { raw in
+            do throws(ChatMasterStreamError) { return .success(try append(raw)) } catch { return .failure(error) }
+        }
+        try appended.get()
     }
 
     /// The next package's JSON object, or nil until more bytes arrive. Errors

@@ -93,9 +93,14 @@ public enum ChatMasterPackage: Sendable, Hashable {
 
     /// The package's line on the wire: compact JSON followed by `\n`.
     public func encodedLine() -> [UInt8] {
+        Self.line(jsonValue)
+    }
+
+    /// A package's line on the wire: `json` as compact JSON, then `\n`.
+    public static func line(_ json: JSONValue) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(96)
-        JSONSerializer.serialize(jsonValue, into: &bytes)
+        bytes.reserveCapacity(128)
+        JSONSerializer.serialize(json, into: &bytes)
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }

@@ -30,12 +30,18 @@ public struct JSONParser: Sendable {
     /// thread parsing many documents does not set scratch space up for each
     /// (a fixed cost that dominates small documents).
     public func parse(_ bytes: UnsafeRawBufferPointer, reusing workspace: inout JSONParseWorkspace) throws(JSONParseError) -> JSONValue {
-        let parsed: Result<JSONValue, JSONParseError> = withUnsafeMutablePointer(to: &workspace) { space in
+        try withReader(bytes, reusing: &workspace) { reader throws(JSONParseError) in try reader.parseDocument() }.get()
+    }
+
+    /// Runs `body` with a reader over `bytes` that uses `workspace`, which is
+    /// left empty afterwards.
+    func withReader<Value>(_ bytes: UnsafeRawBufferPointer, reusing workspace: inout JSONParseWorkspace,
+                           _ body: (inout JSONReader) throws(JSONParseError) -> Value) -> Result<Value, JSONParseError> {
+        withUnsafeMutablePointer(to: &workspace) { space in
             var reader = JSONReader(bytes: bytes.bindMemory(to: UInt8.self), maximumDepth: maximumDepth, space: space)
             defer { space.pointee.clear() }
-            do throws(JSONParseError) { return .success(try reader.parseDocument()) } catch { return .failure(error) }
+            do throws(JSONParseError) { return .success(try body(&reader)) } catch { return .failure(error) }
         }
-        return try parsed.get()
     }
 
     /// Parses one JSON text.

@@ -94,10 +94,6 @@ extension JSONParser {
     /// says why).
     func read<Value>(_ bytes: UnsafeRawBufferPointer, reusing workspace: inout JSONParseWorkspace,
                      _ read: (inout JSONReader) throws(JSONParseError) -> Value?) -> Value? {
-        withUnsafeMutablePointer(to: &workspace) { space in
-            var reader = JSONReader(bytes: bytes.bindMemory(to: UInt8.self), maximumDepth: maximumDepth, space: space)
-            defer { space.pointee.clear() }
-            return try? read(&reader)
-        }
+        (try? withReader(bytes, reusing: &workspace, read).get()) ?? nil
     }
 }

@@ -115,29 +115,14 @@ public enum MessagePackChatRequest: Sendable, Hashable {
 
     /// The request as MessagePack bytes.
     public func encoded() -> [UInt8] {
-        var writer = MessagePackWriter(capacity: 32 + username.utf8.count + (token?.utf8.count ?? 0) + lastArgumentSize)
-        switch self {
-        case let .register(username, password), let .login(username, password):
-            writer.writeStrings(action.rawValue, username, password)
-        case let .logout(username, token?): writer.writeStrings(action.rawValue, username, token)
-        case let .logout(username, nil): writer.writeStrings(action.rawValue, username)
-        case let .addContact(username, token, contact): writer.writeStrings(action.rawValue, username, token, contact)
-        case let .whisper(username, token, recipient, content):
-            writer.writeStrings(action.rawValue, username, token, recipient, content)
-        case let .createGroup(username, token, group), let .joinGroup(username, token, group):
-            writer.writeStrings(action.rawValue, username, token, group)
-        case let .msgGroup(username, token, group, content): writer.writeStrings(action.rawValue, username, token, group, content)
-        }
+        let arguments = self.arguments
+        // A str header takes at most 5 bytes.
+        var writer = MessagePackWriter(capacity: 5 + (1 + arguments.count) * 5
+                                                 + arguments.reduce(action.rawValue.utf8.count) { $0 + $1.utf8.count })
+        writer.writeArrayHeader(count: 1 + arguments.count)
+        writer.writeString(action.rawValue)
+        for argument in arguments { writer.writeString(argument) }
         return writer.bytes
-    }
-
-    /// The size of the argument that may be long (message content), to size the encoding buffer.
-    private var lastArgumentSize: Int {
-        switch self {
-        case let .whisper(_, _, recipient, content): return recipient.utf8.count + content.utf8.count
-        case let .msgGroup(_, _, group, content): return group.utf8.count + content.utf8.count
-        default: return 64
-        }
     }
 
     /// The request as a value.

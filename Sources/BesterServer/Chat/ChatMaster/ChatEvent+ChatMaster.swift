@@ -26,10 +26,6 @@ extension ChatEvent {
             return ChatMasterPackage.notification(.userRename(oldUsername: old, newUsername: new)).encodedLine()
         }
         if let storedAt { package["data"]?["sent_at"] = .integer(storedAt) }
-        var line: [UInt8] = []
-        line.reserveCapacity(128)
-        JSONSerializer.serialize(package, into: &line)
-        line.append(UInt8(ascii: "\n"))
-        return line
+        return ChatMasterPackage.line(package)
     }
 }

@@ -58,7 +58,7 @@ final class ChatMasterSession: ConnectionHandler, ManagedSession, ChatEndpoint, 
     func connection(_ connection: Connection, didRead bytes: UnsafeRawBufferPointer) {
         lastActivity = loop.now
         do {
-            try inbound.append(Array(bytes))
+            try inbound.append(bytes)
         } catch {
             sendError("package", error.description)
             close(after: "stream error: \(error)")
