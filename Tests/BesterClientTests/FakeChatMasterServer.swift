@@ -66,7 +66,7 @@ final class FakeChatMasterServer: Sendable {
                     connection.write(line(.error(ChatMasterErrorReport(errorType: "compression", message: "compression is off here"))))
                     return
                 }
-                guard let inflate = try? Inflate(), let deflate = try? Deflate() else { return }
+                guard let inflate = try? ZlibDecompressor(), let deflate = try? ZlibCompressor() else { return }
                 connection.write(line(.notification(.compression(algorithm: "zlib"))))
                 try? inbound.beginDecompression(with: inflate)
                 outbound.beginCompression(with: deflate)
@@ -97,17 +97,5 @@ final class FakeChatMasterServer: Sendable {
                 connection.write(line(.message(ChatMasterMessage(text: message.text, username: "echo"))))
             }
         }
-    }
-
-    private struct Deflate: ChatMasterCompressor {
-        let zlib: ZlibCompressor
-        init() throws { zlib = try ZlibCompressor() }
-        func compress(_ bytes: [UInt8]) throws -> [UInt8] { try zlib.compress(bytes) }
-    }
-
-    private struct Inflate: ChatMasterDecompressor {
-        let zlib: ZlibDecompressor
-        init() throws { zlib = try ZlibDecompressor() }
-        func decompress(_ bytes: [UInt8]) throws -> [UInt8] { try zlib.decompress(bytes) }
     }
 }

@@ -60,7 +60,7 @@ struct ClientScenario: Scenario {
                         let sent = clock.now
                         guard sent < ends else { return latency }
                         _ = try await client.request("echo", data: payload)
-                        if sent >= warmUpEnds { latency.record(UInt64((clock.now - sent).nanosecondsApproximation)) }
+                        if sent >= warmUpEnds { latency.record((clock.now - sent).nanoseconds) }
                     }
                 }
             }
@@ -69,13 +69,5 @@ struct ClientScenario: Scenario {
             return all
         }
         return (Double(samples.samples.count) / seconds, samples)
-    }
-}
-
-extension Duration {
-    /// Whole nanoseconds, for latency samples.
-    fileprivate var nanosecondsApproximation: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

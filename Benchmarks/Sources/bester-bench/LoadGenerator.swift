@@ -31,7 +31,7 @@ final class LoadGenerator: @unchecked Sendable {
                     let ready = AsyncThrowingStream<Void, any Error>.makeStream()
                     let connection = LoadConnection(request: request, depth: depth, framing: framing,
                                                     handshakeDone: handshake == nil ? nil : ready.continuation)
-                    let opened = try await AsyncConnectionFactory.open(address, on: loop) { _ in connection }
+                    let opened = try await Connection.connect(to: address, on: loop) { _ in connection }
                     connection.connection = opened
                     if let handshake {
                         loop.execute { opened.write(handshake) }
@@ -80,20 +80,6 @@ final class LoadGenerator: @unchecked Sendable {
         let connections = self.connections
         loop.execute { for connection in connections { connection.connection?.close() } }
         self.connections = []
-    }
-}
-
-/// Opens a callback-driven connection and waits for it.
-enum AsyncConnectionFactory {
-    static func open(_ address: SocketAddress, on loop: EventLoop,
-                     makeHandler: @escaping @Sendable (Connection) -> ConnectionHandler) async throws -> Connection {
-        try await withCheckedThrowingContinuation { continuation in
-            loop.execute {
-                Connection.connect(to: address, on: loop, timeout: .seconds(10), makeHandler: makeHandler) {
-                    continuation.resume(with: $0)
-                }
-            }
-        }
     }
 }
 

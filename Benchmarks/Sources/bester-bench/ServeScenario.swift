@@ -43,9 +43,9 @@ struct ServeScenario: Scenario {
         let server = try BesterServer(configuration: configuration)
         try await server.accounts.register(username: "bench", password: "bench-password")
         try await server.start()
-        // Unbuffered: the parent waits for this line.
+        // The parent waits for this line (this module's print is unbuffered).
         let address = servesChat ? server.messagePackChatAddress : server.listeningAddresses.first
-        FileHandle.standardOutput.write(Data("port \(address?.port ?? 0)\n".utf8))
+        print("port \(address?.port ?? 0)")
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { Task { await server.shutdown() } }

@@ -56,7 +56,7 @@ extension BesterClient {
             return (frames, reconnected)
         }
         guard let outcome else { return false }
-        for frame in outcome.frames { link.write(frame) }
+        for frame in outcome.frames { link.send(frame) }
         if outcome.reconnected { channel.yield(.reconnected) }
         return true
     }

@@ -48,7 +48,7 @@ public enum BesterClientError: Error, Sendable, Equatable, CustomStringConvertib
     public var description: String {
         switch self {
         case let .cannotConnect(endpoint, error):
-            return "cannot connect to \(endpoint): \(error.message ?? String(cString: strerror(error.code)))"
+            return "cannot connect to \(endpoint): \(error.reason)"
         case .rejected(let response):
             guard let error = response.error else { return "the server refused the request (status bad)" }
             return "\(error.message) (\(error.code))"

@@ -25,6 +25,9 @@ final class BesterLink: ConnectionHandler, @unchecked Sendable {
     /// Why this side closed the connection, when it was not the peer.
     private var failure: BesterClientError?
     private var endedByPeer = false
+    private let parser = JSONParser()
+    /// Scratch space reused for every frame read.
+    private var parseWorkspace = JSONParseWorkspace()
 
     init(client: BesterClient, loop: EventLoop, dialect: Dialect, maximumFrameSize: Int) {
         self.client = client
@@ -67,11 +70,6 @@ final class BesterLink: ConnectionHandler, @unchecked Sendable {
         } else {
             loop.execute { [self] in connection?.write(frame) }
         }
-    }
-
-    /// Writes a frame (loop).
-    func write(_ frame: [UInt8]) {
-        connection?.write(frame)
     }
 
     /// Closes once queued frames are sent, or at once after `grace` (any
@@ -131,7 +129,8 @@ final class BesterLink: ConnectionHandler, @unchecked Sendable {
             let message: ServerMessage
             do {
                 guard let body = try decoder.nextFrame() else { return }
-                message = try ServerMessage.parse(try JSONParser.parse(body), dialect: dialect)
+                let json = try body.withUnsafeBytes { try parser.parse($0, reusing: &parseWorkspace) }
+                message = try ServerMessage.parse(json, dialect: dialect)
             } catch let error as FrameError {
                 fail(.protocolViolation("bad framing: \(error)"))
                 return

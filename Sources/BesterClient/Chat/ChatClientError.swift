@@ -24,7 +24,7 @@ public enum ChatClientError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case let .cannotConnect(endpoint, error):
-            return "cannot connect to \(endpoint): \(error.message ?? String(cString: strerror(error.code)))"
+            return "cannot connect to \(endpoint): \(error.reason)"
         case .rejected(let reason): return reason
         case .timedOut(let duration): return "no answer within \(duration)"
         case .cancelled: return "cancelled"

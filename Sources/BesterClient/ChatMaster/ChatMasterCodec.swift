@@ -32,8 +32,8 @@ struct ChatMasterCodec: ChatCodec {
         do { package = try ChatMasterPackage(object) } catch { return .unreadable("\(error): \(object)") }
         if case .notification(.compression(algorithm: "zlib")) = package {
             do {
-                try inbound.beginDecompression(with: ZlibChatMasterDecompressor(zlib: try ZlibDecompressor()))
-                outbound.beginCompression(with: ZlibChatMasterCompressor(zlib: try ZlibCompressor()))
+                try inbound.beginDecompression(with: try ZlibDecompressor())
+                outbound.beginCompression(with: try ZlibCompressor())
             } catch {
                 throw .protocolViolation("cannot start zlib: \(error)")
             }

@@ -48,7 +48,7 @@ final class HandlerServiceConnection: ConnectionHandler, @unchecked Sendable {
                 ? HandlerRequest(data: json["data"] ?? .null, envelope: try HandlerEnvelope.parse(json))
                 : HandlerRequest(data: json)
         } catch {
-            finish(sequence, FrameEncoder.frame(Self.failure("the request is not what this handler expects: \(error)").json()))
+            finish(sequence, Self.failure("the request is not what this handler expects: \(error)"))
             return
         }
         switch handler {
@@ -59,14 +59,7 @@ final class HandlerServiceConnection: ConnectionHandler, @unchecked Sendable {
             } catch {
                 reply = Self.failure("\(error)")
             }
-            if sequence == nextReply && finished.isEmpty {
-                // In order, as immediate replies are: straight into the output.
-                nextReply += 1
-                writer.withFrame(of: reply.json()) { connection.write($0) }
-                closeWhenAnswered()
-            } else {
-                finish(sequence, FrameEncoder.frame(reply.json()))
-            }
+            finish(sequence, reply)
         case .async(let handle):
             Task { [self] in
                 let reply: HandlerReply
@@ -75,8 +68,7 @@ final class HandlerServiceConnection: ConnectionHandler, @unchecked Sendable {
                 } catch {
                     reply = Self.failure("\(error)")
                 }
-                let frame = FrameEncoder.frame(reply.json())
-                connection.loop.execute { [self] in finish(sequence, frame) }
+                connection.loop.execute { [self] in finish(sequence, reply) }
             }
         }
     }
@@ -85,15 +77,17 @@ final class HandlerServiceConnection: ConnectionHandler, @unchecked Sendable {
         HandlerReply(status: "1", command: .reply, data: ["error": .string(reason)])
     }
 
-    /// Writes `frame` when every earlier reply has been written.
-    private func finish(_ sequence: Int, _ frame: [UInt8]) {
+    /// Writes the reply to request `sequence` once every earlier reply has
+    /// been written: in order (always so for immediate replies) straight
+    /// into the output, otherwise encoded and held.
+    private func finish(_ sequence: Int, _ reply: HandlerReply) {
         let slot = sequence - nextReply
         if slot == 0 && finished.isEmpty {
             nextReply += 1
-            connection.write(frame)
+            writer.withFrame(of: reply.json()) { connection.write($0) }
         } else {
             while finished.count <= slot { finished.append(nil) }
-            finished[slot] = frame
+            finished[slot] = FrameEncoder.frame(reply.json())
             while let first = finished.first, let ready = first {
                 finished.removeFirst()
                 nextReply += 1

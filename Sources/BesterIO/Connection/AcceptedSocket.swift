@@ -7,14 +7,11 @@ import Synchronization
 public final class AcceptedSocket: Sendable {
     /// The peer's address.
     public let remoteAddress: SocketAddress?
-    /// The listener's address it arrived on.
-    public let localAddress: SocketAddress
     private let descriptor: Atomic<Int32>
 
-    init(descriptor: Int32, remoteAddress: SocketAddress?, localAddress: SocketAddress) {
+    init(descriptor: Int32, remoteAddress: SocketAddress?) {
         self.descriptor = Atomic(descriptor)
         self.remoteAddress = remoteAddress
-        self.localAddress = localAddress
     }
 
     deinit { reject() }

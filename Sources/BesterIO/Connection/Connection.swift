@@ -163,13 +163,6 @@ public final class Connection: EventSource, @unchecked Sendable {
         }
     }
 
-    /// Sends everything queued now, without waiting for the end of the turn
-    /// (loop thread). Normally unnecessary.
-    public func flush() {
-        guard state == .open else { return }
-        flushOutput()
-    }
-
     // MARK: Reading flow
 
     /// Stops reading until ``resumeReading()`` (loop thread): for an owner

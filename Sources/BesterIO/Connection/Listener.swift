@@ -60,7 +60,7 @@ public final class Listener: EventSource, @unchecked Sendable {
             do {
                 guard let (socket, remote) = try Socket.accept(from: descriptor) else { return }
                 if case .unix = address {} else { Socket.disableNagle(socket) }
-                onAccept(AcceptedSocket(descriptor: socket, remoteAddress: remote, localAddress: address))
+                onAccept(AcceptedSocket(descriptor: socket, remoteAddress: remote))
             } catch {
                 onError(error)
                 if error.code == EMFILE || error.code == ENFILE { pauseAccepting() }

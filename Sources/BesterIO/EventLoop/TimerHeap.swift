@@ -24,7 +24,6 @@ struct TimerHeap {
     private var entries: [(deadline: UInt64, sequence: UInt64, timer: ScheduledTimer)] = []
     private var nextSequence: UInt64 = 0
 
-    var isEmpty: Bool { entries.isEmpty }
     var earliestDeadline: UInt64? { entries.first?.deadline }
 
     mutating func insert(_ timer: ScheduledTimer) {

@@ -24,5 +24,8 @@ public struct IOError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(operation): \(message ?? String(cString: strerror(code)))" }
+    /// Why it failed, in the system's words: ``message``, else `strerror(code)`.
+    public var reason: String { message ?? String(cString: strerror(code)) }
+
+    public var description: String { "\(operation): \(reason)" }
 }

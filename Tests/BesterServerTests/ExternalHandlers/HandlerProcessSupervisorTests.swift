@@ -47,7 +47,7 @@ import Testing
             return
         }
         #expect(error.code == ETXTBSY)
-        #expect(ExternalHandlerLink.systemMessage(error) == "Text file busy")
+        #expect(error.reason == "Text file busy")
         guard case .success(let pid) = ChildProcess.spawn(executable: program, arguments: [], environment: [:], workingDirectory: nil) else {
             Issue.record("did not start once the file was closed")
             return

@@ -23,7 +23,7 @@ final class MessagePackFanout: @unchecked Sendable {
                 for index in batch..<min(count, batch + 4) {
                     group.addTask {
                         let member = FanoutConnection()
-                        let connection = try await AsyncConnectionFactory.open(address, on: loop) { _ in member }
+                        let connection = try await Connection.connect(to: address, on: loop) { _ in member }
                         member.connection = connection
                         let name = prefix + "\(index)"
                         let registered = try MessagePackChatResponse(try await call(member, .register(username: name, password: "fanout-password"),

@@ -17,11 +17,11 @@ struct RedisFanout {
         var receivers: [FanoutConnection] = []
         for _ in 1..<size {
             let receiver = FanoutConnection()
-            receiver.connection = try await AsyncConnectionFactory.open(address, on: loop) { _ in receiver }
+            receiver.connection = try await Connection.connect(to: address, on: loop) { _ in receiver }
             receivers.append(receiver)
         }
         let publisher = FanoutConnection()
-        let connection = try await AsyncConnectionFactory.open(address, on: loop) { _ in publisher }
+        let connection = try await Connection.connect(to: address, on: loop) { _ in publisher }
         publisher.connection = connection
         let all = receivers
         try await loop.submit {

@@ -1,3 +1,4 @@
+import BesterClient
 import BesterIO
 import BesterProtocol
 

@@ -45,7 +45,7 @@ final class ExternalHandlerLink: Sendable {
         switch reason {
         case .closedLocally, .closedByPeer: why = "closed the connection without replying"
         case .outboundLimitExceeded: why = "stopped reading its requests"
-        case .failed(let error): why = "connection failed without a reply (\(Self.systemMessage(error)))"
+        case .failed(let error): why = "connection failed without a reply (\(error.reason))"
         }
         return ErrorReport(code: .handlerFailed, message: "handler \(displayName) \(why)")
     }
@@ -55,12 +55,6 @@ final class ExternalHandlerLink: Sendable {
     }
 
     func cannotConnect(_ error: IOError) -> ErrorReport {
-        unavailable("cannot connect (\(Self.systemMessage(error)))")
-    }
-
-    /// The system's words for an error, without the socket path (senders
-    /// need not learn where handlers live).
-    static func systemMessage(_ error: IOError) -> String {
-        error.message ?? String(cString: strerror(error.code))
+        unavailable("cannot connect (\(error.reason))")
     }
 }

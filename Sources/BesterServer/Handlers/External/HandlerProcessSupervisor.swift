@@ -300,7 +300,7 @@ final class HandlerProcessSupervisor: Sendable {
                                             "socket": socketPath, "mode": configuration.mode.rawValue])
             return pid
         case .failure(let error):
-            state.withLock { $0.lastExit = "could not start: \(ExternalHandlerLink.systemMessage(error))" }
+            state.withLock { $0.lastExit = "could not start: \(error.reason)" }
             logger.error("handler.start_failed", ["type": configuration.type, "program": executable, "error": "\(error)"])
             return nil
         }
