@@ -15,13 +15,11 @@ import Synchronization
 /// returns, on the caller's thread) or once the database has committed (the
 /// completion runs on the store's queue; callers hop back to their loop).
 final class ChatService: Sendable {
-    let configuration: ChatConfiguration
     let store: ChatStore
     private let state: Mutex<ChatState>
 
     /// Loads rooms and memberships from `database` (synchronously: at startup).
     init(configuration: ChatConfiguration, database: SQLiteDatabase, loops: [EventLoop], logger: Logger) throws {
-        self.configuration = configuration
         store = ChatStore(database: database, logger: logger)
         var state = ChatState(configuration: configuration, store: store, outboxes: loops.map(ChatOutbox.init))
         state.load(try database.transaction { try ChatStoreOperations.loadRooms($0) })

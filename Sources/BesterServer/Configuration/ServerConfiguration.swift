@@ -144,14 +144,13 @@ public struct ServerConfiguration: Sendable {
         configuration.isEmbeddedDefault = false
         configuration.registrationOpen = false
         configuration.listeners = readNetwork(root.section("network"), issues: issues, resolve: resolve)
+        // Relative paths, the default one included, are relative to the configuration file.
+        configuration.storage = .directory(resolve("besterd-data"))
         if let storage = root.section("storage") {
             storage.warnAboutUnknownKeys(known: ["directory"])
             if let directory = storage.string("directory") {
                 configuration.storage = directory == ":memory:" ? .memory : .directory(resolve(directory))
             }
-        }
-        if configuration.storage == .directory("./besterd-data") {
-            configuration.storage = .directory(resolve("besterd-data"))
         }
         if let accounts = root.section("accounts") {
             if let registration = accounts.choice("registration", ["open", "closed"]) {

@@ -1,3 +1,4 @@
+import BesterIO
 import Glibc
 import Synchronization
 
@@ -118,18 +119,7 @@ public struct Logger: Sendable {
     private static let writeLock = Mutex<Void>(())
 
     private static let writeToStandardError: @Sendable (String) -> Void = { line in
-        var text = line
-        text.append("\n")
         // One write per line, under a lock, so lines from many threads never interleave.
-        writeLock.withLock { _ in
-            text.withUTF8 { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = write(2, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-                    if written <= 0 { break }
-                    offset += written
-                }
-            }
-        }
+        writeLock.withLock { _ in FileDescriptorOutput.write(line + "\n", to: 2) }
     }
 }

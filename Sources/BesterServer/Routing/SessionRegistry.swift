@@ -23,12 +23,4 @@ final class SessionRegistry: Sendable {
     func sessions(of username: String) -> [any DeliveryTarget] {
         sessions.withLock { $0[username] ?? [] }
     }
-
-    /// True when `username` has at least one live session.
-    func isOnline(_ username: String) -> Bool {
-        sessions.withLock { $0[username] != nil }
-    }
-
-    /// Number of users online.
-    var userCount: Int { sessions.withLock { $0.count } }
 }

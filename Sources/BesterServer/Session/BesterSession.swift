@@ -72,8 +72,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
 
     func connection(_ connection: Connection, didCloseWith reason: ConnectionCloseReason) {
         phase = .closing
-        if let username { server.sessions.remove(self, as: username) }
-        server.chat.endBesterSession(self)
+        leaveCurrentLogin()
         server.sessionClosed(self)
         let level: LogLevel = reason == .closedLocally || reason == .closedByPeer ? .debug : .warning
         server.logger.log(level, "session.closed") {
@@ -241,8 +240,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             data["username"] = username.map { .string($0) } ?? .null
             respond(.success(type: request.type, id: request.id, data: .object(data)))
         case .logout:
-            if let username { server.sessions.remove(self, as: username) }
-            server.chat.endBesterSession(self)
+            leaveCurrentLogin()
             server.logger.info("session.logout", ["conn": "\(connection.id)", "user": username ?? "-"])
             username = nil
             respond(.success(type: request.type, id: request.id))
@@ -372,9 +370,14 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
         }
     }
 
-    private func becomeLoggedIn(as name: String) {
+    /// Stops receiving as the current user, if any: deliveries and chat.
+    private func leaveCurrentLogin() {
         if let username { server.sessions.remove(self, as: username) }
         server.chat.endBesterSession(self)
+    }
+
+    private func becomeLoggedIn(as name: String) {
+        leaveCurrentLogin()
         username = name
         phase = .ready
         server.sessions.add(self, as: name)

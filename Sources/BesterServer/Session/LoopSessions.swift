@@ -19,8 +19,6 @@ final class LoopSessions: @unchecked Sendable {
         self.loop = loop
     }
 
-    var count: Int { sessions.count }
-
     /// Parses a frame body read on this loop.
     func parse(_ body: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
         try parser.parse(body, reusing: &parseWorkspace)

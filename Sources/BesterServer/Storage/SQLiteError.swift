@@ -29,9 +29,6 @@ public struct SQLiteError: Error, Equatable, CustomStringConvertible {
     /// True for any constraint violation (unique, foreign key, not null, check).
     public var isConstraintViolation: Bool { primaryCode == SQLITE_CONSTRAINT }
 
-    /// True when another connection held a lock for longer than the busy timeout.
-    public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
-
     public var description: String {
         let name = String(cString: sqlite3_errstr(code))
         var text = "SQLite error \(code) (\(name)): \(message)"

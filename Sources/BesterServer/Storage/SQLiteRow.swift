@@ -13,12 +13,6 @@ public struct SQLiteRow {
     /// The number of columns in the result.
     public var columnCount: Int { Int(sqlite3_column_count(statement.handle)) }
 
-    /// The name of the column at `index`, as the SQL spelled it.
-    public func columnName(at index: Int) throws(SQLiteError) -> String {
-        let column = try checkedColumn(index)
-        return sqlite3_column_name(statement.handle, column).map { String(cString: $0) } ?? ""
-    }
-
     /// True when the column at `index` holds SQL `NULL`.
     public func isNull(at index: Int) throws(SQLiteError) -> Bool {
         try storageType(at: index) == SQLITE_NULL

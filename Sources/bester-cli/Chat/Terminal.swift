@@ -1,3 +1,4 @@
+import BesterClient
 import BesterCommandLine
 import Glibc
 import Synchronization
@@ -100,17 +101,6 @@ final class Terminal: Sendable {
     }
 
     private func writeAll(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(outputDescriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written == 0 || errno != EINTR {
-                    return
-                }
-            }
-        }
+        FileDescriptorOutput.write(text, to: outputDescriptor)
     }
 }

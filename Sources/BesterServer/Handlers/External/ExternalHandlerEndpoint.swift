@@ -37,7 +37,7 @@ final class ExternalHandlerEndpoint: HandlerEndpoint {
             ? HandlerEnvelope(sender: message.sender, id: message.id, type: message.type, data: message.data, dialect: message.dialect).json
             : message.data
         pool.counters.requests.add(1, ordering: .relaxed)
-        pool.dispatch(ExternalHandlerRequest(body: body, timeout: link.configuration.timeout ?? timeout, now: loop.now,
+        pool.dispatch(ExternalHandlerRequest(body: body, timeout: link.timeout, now: loop.now,
                                              counters: pool.counters, completion: completion))
     }
 

@@ -10,8 +10,9 @@ final class ExternalHandlerLink: Sendable {
     let displayName: String
     let address: SocketAddress
     let maxFrameBytes: Int
-    /// Connecting may take this long (a Unix socket answers at once or not at all).
-    let connectTimeout: Duration
+    /// How long connecting, and then each request, may take: the handler's
+    /// own `timeout`, else the server's handler timeout.
+    let timeout: Duration
     /// The handler is read even while requests wait to be written: pausing
     /// reads could deadlock against a handler blocked writing replies.
     let connectionLimits: ConnectionLimits
@@ -25,7 +26,7 @@ final class ExternalHandlerLink: Sendable {
         self.displayName = "'\(configuration.type)' (external)"
         self.address = .unix(path: configuration.socketPath)
         self.maxFrameBytes = limits.maxFrameBytes
-        self.connectTimeout = configuration.timeout ?? limits.handlerTimeout
+        self.timeout = configuration.timeout ?? limits.handlerTimeout
         self.connectionLimits = ConnectionLimits(maximumPendingOutputBytes: limits.maxPendingOutputBytes,
                                                  readPauseThresholdBytes: Int.max)
         self.supervisor = supervisor

@@ -45,7 +45,7 @@ final class PersistentHandlerConnection: ConnectionHandler, @unchecked Sendable 
     /// Opens the connection.
     func start() {
         let link = pool.link
-        Connection.connect(to: link.address, on: pool.loop, timeout: link.connectTimeout, limits: link.connectionLimits,
+        Connection.connect(to: link.address, on: pool.loop, timeout: link.timeout, limits: link.connectionLimits,
                            makeHandler: { [self] _ in self }) { [self] result in
             switch result {
             case .success(let opened):
