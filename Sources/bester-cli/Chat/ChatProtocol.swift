@@ -25,14 +25,7 @@ enum ChatProtocol: String, CaseIterable {
         let chatOptions = ChatClientOptions(connectTimeout: server.timeout, requestTimeout: server.timeout)
         switch self {
         case .bester:
-            do throws(BesterClientError) {
-                let client = try await BesterClient.connect(
-                    to: server.endpoint, as: Credentials(username: server.username, password: password ?? ""),
-                    options: server.clientOptions(eventBuffering: .standard))
-                return BesterChatBackend(client: client)
-            } catch {
-                throw error.commandLineError
-            }
+            return BesterChatBackend(client: try await server.connect(password: password ?? "", eventBuffering: .standard))
         case .msgpack:
             let client: MessagePackChatClient
             do throws(ChatClientError) {

@@ -57,8 +57,30 @@ struct ServerOptions {
         return try PasswordInput.read(prompt: prompt, confirm: confirm)
     }
 
+    /// Connects and logs in as ``username``. Commands that do not read
+    /// deliveries keep none (`eventBuffering`'s default).
+    func connect(password: String, eventBuffering: EventBuffering = .dropOldest(keeping: 0),
+                 reconnect: ReconnectPolicy? = nil) async throws(CommandLineError) -> BesterClient {
+        do {
+            return try await BesterClient.connect(to: endpoint, as: Credentials(username: username, password: password),
+                                                  options: clientOptions(eventBuffering: eventBuffering, reconnect: reconnect))
+        } catch {
+            throw error.commandLineError
+        }
+    }
+
+    /// Registers ``username`` and stays logged in as it.
+    func register(password: String) async throws(CommandLineError) -> BesterClient {
+        do {
+            return try await BesterClient.register(at: endpoint, as: Credentials(username: username, password: password),
+                                                   options: clientOptions(eventBuffering: .dropOldest(keeping: 0)))
+        } catch {
+            throw error.commandLineError
+        }
+    }
+
     /// Client options for these settings.
-    func clientOptions(eventBuffering: EventBuffering, reconnect: ReconnectPolicy? = nil) -> BesterClient.Options {
+    private func clientOptions(eventBuffering: EventBuffering, reconnect: ReconnectPolicy? = nil) -> BesterClient.Options {
         BesterClient.Options(dialect: dialect, connectTimeout: timeout, requestTimeout: timeout, reconnect: reconnect,
                              eventBuffering: eventBuffering)
     }

@@ -25,14 +25,8 @@ enum ListenCommand {
         let server = try ServerOptions(parsed, usage: interface.usageLine)
         let pretty = parsed.flag("pretty")
         let password = try server.password(prompt: "Password for \(server.username): ")
-        let client: BesterClient
-        do {
-            client = try await BesterClient.connect(
-                to: server.endpoint, as: Credentials(username: server.username, password: password),
-                options: server.clientOptions(eventBuffering: .standard, reconnect: parsed.flag("reconnect") ? .standard : nil))
-        } catch {
-            throw error.commandLineError
-        }
+        let client = try await server.connect(password: password, eventBuffering: .standard,
+                                              reconnect: parsed.flag("reconnect") ? .standard : nil)
         CommandGroup.printError("listening as \(client.username ?? server.username) on \(server.endpoint) (\(server.dialect))")
         var lastLoss: BesterClientError?
         for await event in client.events {

@@ -21,13 +21,7 @@ enum PasswdCommand {
         let server = try ServerOptions(parsed, usage: interface.usageLine)
         let current = try server.password(prompt: "Current password for \(server.username): ")
         let new = try server.password(variable: "BESTER_NEW_PASSWORD", prompt: "New password: ", confirm: true)
-        let client: BesterClient
-        do {
-            client = try await BesterClient.connect(to: server.endpoint, as: Credentials(username: server.username, password: current),
-                                                    options: server.clientOptions(eventBuffering: .dropOldest(keeping: 0)))
-        } catch {
-            throw error.commandLineError
-        }
+        let client = try await server.connect(password: current)
         let outcome: BesterClientError?
         do {
             try await client.changePassword(from: current, to: new)

@@ -19,13 +19,7 @@ enum RegisterCommand {
         let parsed = try interface.parse(arguments)
         let server = try ServerOptions(parsed, usage: interface.usageLine)
         let password = try server.password(prompt: "Password for the new account \(server.username): ", confirm: true)
-        let client: BesterClient
-        do {
-            client = try await BesterClient.register(at: server.endpoint, as: Credentials(username: server.username, password: password),
-                                                     options: server.clientOptions(eventBuffering: .dropOldest(keeping: 0)))
-        } catch {
-            throw error.commandLineError
-        }
+        let client = try await server.register(password: password)
         let name = client.username ?? server.username
         await client.close()
         StandardOutput.line("registered \(name) on \(server.endpoint)")

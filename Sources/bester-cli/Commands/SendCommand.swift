@@ -37,13 +37,7 @@ enum SendCommand {
             throw CommandLineError.usage("--data is not JSON: \(error)", usage: interface.usageLine)
         }
         let password = try server.password(prompt: "Password for \(server.username): ")
-        let client: BesterClient
-        do {
-            client = try await BesterClient.connect(to: server.endpoint, as: Credentials(username: server.username, password: password),
-                                                    options: server.clientOptions(eventBuffering: .dropOldest(keeping: 0)))
-        } catch {
-            throw error.commandLineError
-        }
+        let client = try await server.connect(password: password)
         let outcome: Result<Response, BesterClientError>
         do {
             outcome = .success(try await client.request(type, data: data, id: parsed.value("id")))
