@@ -108,7 +108,6 @@ public final class BesterServer: Sendable {
                 guard let configured else { continue }
                 let listener = try await frontEnd.listen(on: configured, context: context)
                 chatListeners.withLock { $0[frontEnd] = listener }
-                context.logger.info("listener.open", ["address": "\(listener.address)", "protocol": frontEnd.rawValue])
             }
         } catch {
             await stopHandlerProcesses()
@@ -121,30 +120,11 @@ public final class BesterServer: Sendable {
     }
 
     private func listen(on configured: ListenerConfiguration) async throws {
-        let address: SocketAddress
-        switch configured {
-        case let .tcp(host, port):
-            guard let numeric = SocketAddress(numeric: host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)") else {
-                throw IOError("listen \(configured)", message: "not a numeric address")
-            }
-            address = numeric
-        case let .unix(path):
-            address = .unix(path: path)
-        }
         let context = self.context
-        let loop = context.group.loops[0]
-        let listener = try await loop.submit {
-            try Listener.bind(address, on: loop, onAccept: { socket in
-                context.accept(socket, protocolName: "bester", refusal: {
-                    ServerMessage.response(.failure(ErrorReport(code: .serverFull, message: "the server is full or shutting down; try again later")))
-                        .frame(in: .v2)
-                }, makeSession: { connection in BesterSession(connection: connection, server: context) })
-            }, onError: { error in
-                context.logger.error("listener.accept_failed", ["address": "\(address)", "error": "\(error)"])
-            })
-        }
+        let listener = try await context.listen(on: configured, protocolName: "bester", refusal: {
+            ServerMessage.response(.failure(ErrorReport(code: .serverFull, message: ServerContext.refusalReason))).frame(in: .v2)
+        }, makeSession: { connection in BesterSession(connection: connection, server: context) })
         listeners.withLock { $0.append(listener) }
-        context.logger.info("listener.open", ["address": "\(listener.address)", "protocol": "bester"])
     }
 
     /// Starts the supervised handler programs and waits (a bounded time)

@@ -43,6 +43,30 @@ final class ServerContext: Sendable {
     /// Connections currently open.
     var openConnections: Int { connectionCount.load(ordering: .relaxed) }
 
+    /// What a connection turned away (server full or stopping) is told, in
+    /// its protocol's words.
+    static let refusalReason = "the server is full or shutting down; try again later"
+
+    /// Binds `configured` (`HOST:PORT` or `unix:PATH`) on the first loop and
+    /// accepts its connections as ``accept(_:protocolName:refusal:makeSession:)`` does.
+    func listen(on configured: some CustomStringConvertible & Sendable, protocolName: String,
+                refusal: @escaping @Sendable () -> [UInt8],
+                makeSession: @escaping @Sendable (Connection) -> any ConnectionHandler & ManagedSession) async throws -> Listener {
+        guard let address = SocketAddress(numeric: configured.description) else {
+            throw IOError("listen \(configured)", message: "not a numeric address")
+        }
+        let loop = group.loops[0]
+        let listener = try await loop.submit { [self] in
+            try Listener.bind(address, on: loop, onAccept: { [self] socket in
+                accept(socket, protocolName: protocolName, refusal: refusal, makeSession: makeSession)
+            }, onError: { [self] error in
+                logger.error("listener.accept_failed", ["address": "\(address)", "protocol": protocolName, "error": "\(error)"])
+            })
+        }
+        logger.info("listener.open", ["address": "\(listener.address)", "protocol": protocolName])
+        return listener
+    }
+
     /// Takes an accepted socket: refuses it past `limits.maxConnections`,
     /// otherwise serves it on the next loop with a session from `makeSession`.
     func accept(_ socket: AcceptedSocket, protocolName: String, refusal: () -> [UInt8],

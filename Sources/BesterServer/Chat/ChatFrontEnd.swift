@@ -12,19 +12,9 @@ enum ChatFrontEnd: String, Sendable, CaseIterable {
 
     /// Binds `configured` on the server's first loop and starts accepting.
     func listen(on configured: ChatListenerConfiguration, context: ServerContext) async throws -> Listener {
-        guard let address = SocketAddress(numeric: configured.description) else {
-            throw IOError("listen \(configured)", message: "not a numeric address")
-        }
-        let loop = context.group.loops[0]
         let frontEnd = self
-        return try await loop.submit {
-            try Listener.bind(address, on: loop, onAccept: { socket in
-                context.accept(socket, protocolName: frontEnd.rawValue, refusal: { frontEnd.refusal },
-                               makeSession: { connection in frontEnd.makeSession(connection, context: context, settings: configured) })
-            }, onError: { error in
-                context.logger.error("listener.accept_failed", ["address": "\(address)", "protocol": frontEnd.rawValue, "error": "\(error)"])
-            })
-        }
+        return try await context.listen(on: configured, protocolName: rawValue, refusal: { frontEnd.refusal },
+                                        makeSession: { connection in frontEnd.makeSession(connection, context: context, settings: configured) })
     }
 
     private func makeSession(_ connection: Connection, context: ServerContext,
@@ -37,7 +27,7 @@ enum ChatFrontEnd: String, Sendable, CaseIterable {
 
     /// What a connection refused (server full or stopping) is told before it is closed.
     private var refusal: [UInt8] {
-        let reason = "the server is full or shutting down; try again later"
+        let reason = ServerContext.refusalReason
         switch self {
         case .chatMaster: return ChatMasterPackage.error(ChatMasterErrorReport(errorType: "session", message: reason)).encodedLine()
         case .messagePack: return MessagePackChatResponse.failure(reason).encoded()
