@@ -5,8 +5,11 @@ import Synchronization
 /// A non-blocking stream socket (TCP or Unix) driven by one ``EventLoop``.
 ///
 /// Reads are delivered to the ``ConnectionHandler`` as they arrive. Writes
-/// are queued and sent at the end of the loop's turn, all at once. Methods
-/// marked "any thread" hop to the loop; the rest must be called on it.
+/// are queued: what the handler writes to its own connection while reading
+/// is sent as soon as the read is handled (the peer can start on the answer
+/// while the loop reads other connections), and anything else at the end of
+/// the loop's turn, all at once. Methods marked "any thread" hop to the
+/// loop; the rest must be called on it.
 public final class Connection: EventSource, @unchecked Sendable {
     /// The loop that owns this connection.
     public let loop: EventLoop
@@ -229,6 +232,8 @@ public final class Connection: EventSource, @unchecked Sendable {
         let hangUp = events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
         if events & EPOLLIN.rawValue != 0 || (hangUp && !inputEnded) {
             readAvailable()
+            // Answers to what was just read go out now, not after every other ready connection.
+            if flushScheduled { flushScheduledOutput() }
         }
         if state == .open && events & EPOLLOUT.rawValue != 0 {
             flushOutput()
