@@ -84,10 +84,10 @@ final class HandlerServiceConnection: ConnectionHandler, @unchecked Sendable {
         let slot = sequence - nextReply
         if slot == 0 && finished.isEmpty {
             nextReply += 1
-            writer.withFrame(of: reply.json()) { connection.write($0) }
+            writer.withFrame(of: reply) { connection.write($0) }
         } else {
             while finished.count <= slot { finished.append(nil) }
-            finished[slot] = FrameEncoder.frame(reply.json())
+            finished[slot] = writer.withFrame(of: reply) { Array($0) }
             while let first = finished.first, let ready = first {
                 finished.removeFirst()
                 nextReply += 1

@@ -22,6 +22,15 @@ public struct FrameWriter: ~Copyable {
         return output.withBytes { body(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Encodes a handler's reply as one frame in `shape` and passes its
+    /// bytes to `body`; they are valid only during the call.
+    public mutating func withFrame<Result>(of reply: HandlerReply, shape: HandlerReplyShape = .specification,
+                                           _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        output.reset(keepingAtMost: Self.retainedCapacity)
+        reply.writeFrame(shape: shape, into: &output)
+        return output.withBytes { body(UnsafeRawBufferPointer($0)) }
+    }
+
     /// Encodes `value` as one frame (its compact JSON) and passes the bytes
     /// to `body`; they are valid only during the call.
     public mutating func withFrame<Result>(of value: JSONValue, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {

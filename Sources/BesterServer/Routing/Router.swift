@@ -26,9 +26,9 @@ final class Router: Sendable {
     enum Step: Sendable {
         /// What to tell the sender.
         case finished(RoutingResult)
-        /// Routing goes on with this message (a `sendHandler` hop, or a
-        /// handler that must be waited for).
-        case continues(HandlerMessage)
+        /// Routing goes on with this message: a `sendHandler` hop, or a
+        /// handler that must be waited for (`endpoint`, already looked up).
+        case continues(HandlerMessage, endpoint: (any HandlerEndpoint)?)
     }
 
     /// Runs `message` through handlers that answer on the spot (the
@@ -39,25 +39,27 @@ final class Router: Sendable {
         var message = message
         while true {
             guard let endpoint = handlers.endpoint(for: message.type) else { return .finished(unknownType(message)) }
-            guard let outcome = endpoint.immediateOutcome(for: message) else { return .continues(message) }
+            guard let outcome = endpoint.immediateOutcome(for: message) else { return .continues(message, endpoint: endpoint) }
             switch step(after: outcome, of: endpoint, for: message, on: loop) {
             case .finished(let result): return .finished(result)
-            case .continues(let next): message = next
+            case .continues(let next, _): message = next
             }
         }
     }
 
-    /// Processes `message` with the handler for its type, and the handlers
-    /// it passes to; `completion` runs once, on `loop`, with what to tell the sender.
-    func route(_ message: HandlerMessage, on loop: EventLoop, completion: @escaping @Sendable (RoutingResult) -> Void) {
-        guard let endpoint = handlers.endpoint(for: message.type) else {
+    /// Processes `message` with the handler for its type (`endpoint`, when
+    /// already looked up), and the handlers it passes to; `completion` runs
+    /// once, on `loop`, with what to tell the sender.
+    func route(_ message: HandlerMessage, endpoint: (any HandlerEndpoint)? = nil, on loop: EventLoop,
+               completion: @escaping @Sendable (RoutingResult) -> Void) {
+        guard let endpoint = endpoint ?? handlers.endpoint(for: message.type) else {
             completion(unknownType(message))
             return
         }
         endpoint.process(message, on: loop, timeout: limits.handlerTimeout) { [self] outcome in
             switch step(after: outcome, of: endpoint, for: message, on: loop) {
             case .finished(let result): completion(result)
-            case .continues(let next): route(next, on: loop, completion: completion)
+            case .continues(let next, let nextEndpoint): route(next, endpoint: nextEndpoint, on: loop, completion: completion)
             }
         }
     }
@@ -103,7 +105,7 @@ final class Router: Sendable {
             next.type = nextType
             next.data = reply.data
             next.hop += 1
-            return .continues(next)
+            return .continues(next, endpoint: nil)
         }
     }
 

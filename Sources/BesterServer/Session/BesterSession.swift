@@ -106,6 +106,11 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
     }
 
     private func handleFrame(_ body: UnsafeRawBufferPointer) {
+        if let dialect, let request = loopSessions.readRequest(body, dialect: dialect) {
+            handle(request)
+            return
+        }
+        // A first frame, or one the quick read gave up on: the tree says what is wrong.
         let json: JSONValue
         do {
             json = try loopSessions.parse(body)
@@ -185,11 +190,11 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
         switch server.router.routeImmediately(message, on: loop) {
         case .finished(let result):
             finish(type: request.type, id: request.id, as: username, with: result, startedAt: started)
-        case .continues(let next):
+        case .continues(let next, let endpoint):
             inFlight += 1
             // Only what the answer needs is kept: not the request's data.
             let (type, id) = (request.type, request.id)
-            server.router.route(next, on: loop) { [self] result in
+            server.router.route(next, endpoint: endpoint, on: loop) { [self] result in
                 inFlight -= 1
                 finish(type: type, id: id, as: username, with: result, startedAt: started)
                 closeWhenIdle()

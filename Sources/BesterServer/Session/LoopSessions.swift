@@ -24,6 +24,12 @@ final class LoopSessions: @unchecked Sendable {
         try parser.parse(body, reusing: &parseWorkspace)
     }
 
+    /// Reads a plain request frame on a connection speaking `dialect`
+    /// without building its tree; nil when it must be parsed whole.
+    func readRequest(_ body: UnsafeRawBufferPointer, dialect: Dialect) -> ClientRequest? {
+        InboundFrame.readRequest(frame: body, dialect: dialect, reusing: &parseWorkspace, parser: parser)
+    }
+
     /// Writes `message` to `connection` as one frame in `dialect`.
     func write(_ message: ServerMessage, in dialect: Dialect, to connection: Connection) {
         writer.withFrame(of: message, in: dialect) { connection.write($0) }

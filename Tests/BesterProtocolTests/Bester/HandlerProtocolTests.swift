@@ -35,6 +35,14 @@ import Testing
         #expect(try HandlerReply.parse(JSONParser.parse(bytes.dropFirst(4))) == expected)
     }
 
+    @Test(arguments: replies + [HandlerReply(status: "q\"s\\", command: .sendClients(["é", "a\nb"]), type: "t\"", data: ["k": [nil, 1.5]])],
+          HandlerReplyShape.allCases)
+    func directReplyFramesEqualSerializedTrees(reply: HandlerReply, shape: HandlerReplyShape) {
+        var writer = FrameWriter()
+        let direct = writer.withFrame(of: reply, shape: shape) { Array($0) }
+        #expect(direct == FrameEncoder.frame(reply.json(shape: shape)))
+    }
+
     /// Replies the member-by-member reader takes, and ones it must hand to
     /// the full parse: each must read exactly as the tree does.
     static let replyFrames: [String] = [

@@ -128,4 +128,65 @@ import Testing
         #expect(!"\(BuiltinCommand.authenticate(username: "alice", password: "secret"))".contains("secret"))
         #expect(!"\(BuiltinCommand.changePassword(oldPassword: "old1", newPassword: "new2"))".contains("new2"))
     }
+
+    /// Later frames the member-by-member reader takes (each in the dialect
+    /// given), and ones it must leave to the tree: a request it reads must
+    /// be exactly the one the tree gives.
+    static let laterFrames: [(text: String, dialect: Dialect, taken: Bool)] = [
+        (#"{"header":{},"payload":{"type":"echo","data":1}}"#, .v2, true),
+        (#" { "header" : { "authentication" : "ignored" } , "payload" : { "id" : "9" , "data" : { "a" : [ 1 , 2.5 ] } , "type" : "t" } } "#, .v2, true),
+        (#"{"header":{"scope":"client"},"payload":{"type":"echo","data":"x","extra":[{"y":null}]},"more":1}"#, .v2_1, true),
+        (#"{"header":{"scope":"server"},"payload":{"type":"","data":null}}"#, .v2_1, true),
+        (#"{"payload":{"type":"echo","data":"\u00e9\ud83d\ude00"}}"#, .v3, true),
+        (#"{"header":{"anything":1},"payload":{"type":"echo","data":[]}}"#, .v3, true),
+        (#"{"payload":{"type":"echo","data":1}}"#, .v2, false),
+        (#"{"header":{"scope":"client"},"payload":{"type":"echo","data":1}}"#, .v2, false),
+        (#"{"header":{},"payload":{"type":"echo","data":1}}"#, .v2_1, false),
+        (#"{"header":{"scope":"peer"},"payload":{"type":"echo","data":1}}"#, .v2_1, false),
+        (#"{"header":{"scope":1},"payload":{"type":"echo","data":1}}"#, .v2_1, false),
+        (#"{"header":{"scope":"client","scope":"server"},"payload":{"type":"echo","data":1}}"#, .v2_1, false),
+        (#"{"header":{"identify":{}},"payload":{"type":"echo","data":1}}"#, .v3, false),
+        (#"{"header":null,"payload":{"type":"echo","data":1}}"#, .v3, false),
+        (#"{"header":{},"payload":{"type":1,"data":1}}"#, .v2, false),
+        (#"{"header":{},"payload":{"type":"echo"}}"#, .v2, false),
+        (#"{"header":{},"payload":{"type":"echo","data":1,"id":null}}"#, .v2, false),
+        (#"{"header":{},"payload":{"type":"a","type":"b","data":1}}"#, .v2, false),
+        (#"{"header":{},"payload":{"type":"echo","data":1},"payload":{"type":"x","data":2}}"#, .v2, false),
+        (#"{"header":{},"payload":{"typ\u0065":"echo","data":1}}"#, .v2, false),
+        (#"{"header":{},"payload":[]}"#, .v2, false),
+        (#"{"header":{},"payload":{"type":"echo","data":1}} x"#, .v2, false),
+        (#"{"header":{},"payload":{"type":"echo","data":[1,]}}"#, .v2, false),
+        (#"{"header":{},"payload":{"type":"echo","data":"#, .v2, false),
+        ("[]", .v3, false),
+    ]
+
+    @Test(arguments: laterFrames.indices)
+    func readingARequestFrameAgreesWithParsingItsTree(_ index: Int) {
+        let (text, dialect, taken) = Self.laterFrames[index]
+        let readings = requestFrameReadings(Array(text.utf8), dialect: dialect)
+        #expect((readings.frame != nil) == taken, "\(text)")
+        if let request = readings.frame { #expect(request == readings.tree, "\(text)") }
+    }
+
+    @Test func requestsNestedUpToTheDepthLimitReadAlikeFromFrameAndTree() {
+        let parser = JSONParser(maximumDepth: 6)
+        for depth in 1...6 {
+            let data = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+            let text = #"{"payload":{"type":"echo","data":\#(data)}}"#
+            let readings = requestFrameReadings(Array(text.utf8), dialect: .v3, parser: parser)
+            // The tree holds the frame and its payload above the data: past the limit both refuse.
+            #expect((readings.frame != nil) == (depth <= 4), "depth \(depth)")
+            #expect(readings.frame == nil || readings.frame == readings.tree, "depth \(depth)")
+        }
+    }
+}
+
+/// How a later frame reads through ``InboundFrame/readRequest(frame:dialect:reusing:parser:)``
+/// (nil: left to the tree) and through parsing its tree (nil: refused).
+func requestFrameReadings(_ bytes: [UInt8], dialect: Dialect, parser: JSONParser = JSONParser())
+    -> (frame: ClientRequest?, tree: ClientRequest?) {
+    var workspace = JSONParseWorkspace()
+    let fromFrame = bytes.withUnsafeBytes { InboundFrame.readRequest(frame: $0, dialect: dialect, reusing: &workspace, parser: parser) }
+    let fromTree = try? InboundFrame.parse(parser.parse(bytes), connectionDialect: dialect).request
+    return (fromFrame, fromTree ?? nil)
 }

@@ -13,6 +13,8 @@ import Testing
         #"{"header":{"status":"ok","command":"sendHandler","commandData":"log"},"payload":{"type":"t","data":[{"a":1}],"id":2}}"#,
         #"[0,-0,1e-7,12345678901234567890123,"a\"b\\c",{"":{}},[[[]]]]"#,
         "{\"k\":\"日本語 é 😀\"}",
+        #"{"header":{"scope":"client"},"payload":{"type":"echo","id":"7","data":{"a":[1,"b"]}}}"#,
+        #"{"payload":{"type":"echo","data":"x"},"header":{"authentication":{"username":"a","password":"b"}}}"#,
     ].map { Array($0.utf8) }
 
     @Test func randomBytesNeverCrashTheParser() {
@@ -59,6 +61,10 @@ import Testing
     private func check(_ bytes: [UInt8]) {
         let replyReadings = replyFrameReadings(bytes)
         #expect(replyReadings.frame == replyReadings.tree)
+        for dialect in Dialect.allCases {
+            let readings = requestFrameReadings(bytes, dialect: dialect)
+            #expect(readings.frame == nil || readings.frame == readings.tree, "\(dialect)")
+        }
         do {
             let value = try JSONParser.parse(bytes)
             #expect(UTF8Validation.isValid(bytes))

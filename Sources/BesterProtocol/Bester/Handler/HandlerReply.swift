@@ -10,7 +10,7 @@
 /// ```
 ///
 /// A handler written in Swift builds one and sends
-/// `FrameEncoder.frame(reply.json())`.
+/// `FrameEncoder.frame(reply.json())` (or lets `FrameWriter` encode it).
 public struct HandlerReply: Sendable, Hashable {
     /// The statuses that mean success: the reference daemon's `"0"`, and `"ok"`, `"good"`.
     public static let successStatuses: Set<String> = ["0", "ok", "good"]
@@ -51,6 +51,46 @@ public struct HandlerReply: Sendable, Hashable {
         }
         return try validated(Parts(status: header["status"], command: header["command"], commandData: header["commandData"],
                                    payload: payload, data: root["data"]))
+    }
+
+    /// Appends the reply as one frame in `shape`: exactly the bytes of
+    /// serializing ``json(shape:)``, written directly because a handler
+    /// answers every request with one and the tree is pure overhead.
+    func writeFrame(shape: HandlerReplyShape, into out: inout JSONOutput) {
+        let start = out.count
+        out.reserve(4)
+        out.advance(by: 4)
+        out.append("{\"header\":{\"status\":")
+        JSONSerializer.writeString(status, into: &out)
+        switch shape {
+        case .specification:
+            out.append(",\"command\":")
+            JSONSerializer.writeString(command.name.rawValue, into: &out)
+            if let commandData = command.commandData {
+                out.append(",\"commandData\":")
+                JSONSerializer.write(commandData, into: &out, indent: nil, level: 0)
+            }
+            out.append("},\"payload\":{")
+            if let type {
+                out.append("\"type\":")
+                JSONSerializer.writeString(type, into: &out)
+                out.append(",")
+            }
+            out.append("\"data\":")
+            JSONSerializer.write(data, into: &out, indent: nil, level: 0)
+            out.append("}}")
+        case .reference:
+            out.append(",\"command\":{\"type\":")
+            JSONSerializer.writeString(command.name.rawValue, into: &out)
+            if let commandData = command.commandData {
+                out.append(",\"data\":")
+                JSONSerializer.write(commandData, into: &out, indent: nil, level: 0)
+            }
+            out.append("}},\"data\":")
+            JSONSerializer.write(data, into: &out, indent: nil, level: 0)
+            out.append("}")
+        }
+        out.setUInt32(littleEndian: UInt32(truncatingIfNeeded: out.count - start - 4), at: start)
     }
 
     /// The reply body in `shape`. The reference shape has no place for
