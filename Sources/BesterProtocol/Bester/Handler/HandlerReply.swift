@@ -62,14 +62,15 @@ public struct HandlerReply: Sendable, Hashable {
         out.advance(by: 4)
         out.append("{\"header\":{\"status\":")
         JSONSerializer.writeString(status, into: &out)
-        switch shape {
-        case .specification:
-            out.append(",\"command\":")
-            JSONSerializer.writeString(command.name.rawValue, into: &out)
-            if let commandData = command.commandData {
-                out.append(",\"commandData\":")
-                JSONSerializer.write(commandData, into: &out, indent: nil, level: 0)
-            }
+        // The shapes differ only in where the command and the data sit.
+        let isSpecification = shape == .specification
+        out.append(isSpecification ? ",\"command\":" : ",\"command\":{\"type\":")
+        JSONSerializer.writeString(command.name.rawValue, into: &out)
+        if let commandData = command.commandData {
+            out.append(isSpecification ? ",\"commandData\":" : ",\"data\":")
+            JSONSerializer.write(commandData, into: &out, indent: nil, level: 0)
+        }
+        if isSpecification {
             out.append("},\"payload\":{")
             if let type {
                 out.append("\"type\":")
@@ -77,19 +78,11 @@ public struct HandlerReply: Sendable, Hashable {
                 out.append(",")
             }
             out.append("\"data\":")
-            JSONSerializer.write(data, into: &out, indent: nil, level: 0)
-            out.append("}}")
-        case .reference:
-            out.append(",\"command\":{\"type\":")
-            JSONSerializer.writeString(command.name.rawValue, into: &out)
-            if let commandData = command.commandData {
-                out.append(",\"data\":")
-                JSONSerializer.write(commandData, into: &out, indent: nil, level: 0)
-            }
+        } else {
             out.append("}},\"data\":")
-            JSONSerializer.write(data, into: &out, indent: nil, level: 0)
-            out.append("}")
         }
+        JSONSerializer.write(data, into: &out, indent: nil, level: 0)
+        out.append(isSpecification ? "}}" : "}")
         out.setUInt32(littleEndian: UInt32(truncatingIfNeeded: out.count - start - 4), at: start)
     }
 
