@@ -110,7 +110,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             handle(request)
             return
         }
-        // A first frame, or one the quick read gave up on: the tree says what is wrong.
+        // First frames, and any frame the quick read leaves, are parsed whole: the tree names any problem.
         let json: JSONValue
         do {
             json = try loopSessions.parse(body)
