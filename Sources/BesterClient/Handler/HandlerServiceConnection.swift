@@ -44,9 +44,12 @@ final class HandlerServiceConnection: ConnectionHandler, @unchecked Sendable {
         let request: HandlerRequest
         do {
             let json = try parser.parse(body, reusing: &parseWorkspace)
-            request = receivesEnvelopes
-                ? HandlerRequest(data: json["data"] ?? .null, envelope: try HandlerEnvelope.parse(json))
-                : HandlerRequest(data: json)
+            if receivesEnvelopes {
+                let envelope = try HandlerEnvelope.parse(json)
+                request = HandlerRequest(data: envelope.data, envelope: envelope)
+            } else {
+                request = HandlerRequest(data: json)
+            }
         } catch {
             finish(sequence, Self.failure("the request is not what this handler expects: \(error)"))
             return

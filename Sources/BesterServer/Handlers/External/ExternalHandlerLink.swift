@@ -37,7 +37,8 @@ final class ExternalHandlerLink: Sendable {
         ErrorReport(code: .handlerFailed, message: "handler \(displayName) replied garbage: \(what)")
     }
 
-    func timedOut(after timeout: Duration) -> ErrorReport {
+    /// Every request of a handler is given the same time, ``timeout``.
+    func timedOut() -> ErrorReport {
         ErrorReport(code: .handlerTimeout, message: "handler \(displayName) did not answer within \(timeout)")
     }
 

@@ -35,7 +35,7 @@ final class ExternalHandlerPool: @unchecked Sendable {
         exchanges = HandlerRequestQueue(loop: loop)
         waitingForProcess = HandlerRequestQueue(loop: loop)
         exchanges.onExpiry = { [link, exchanges] request in
-            request.finish(.failure(link.timedOut(after: request.timeout)))
+            request.finish(.failure(link.timedOut()))
             request.exchange?.abandon()
             exchanges.dropDoneFromFront()
         }

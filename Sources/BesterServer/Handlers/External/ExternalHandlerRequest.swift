@@ -9,8 +9,6 @@ final class ExternalHandlerRequest: @unchecked Sendable {
     let body: JSONValue
     /// Monotonic nanoseconds after which the sender is told the handler timed out.
     let deadline: UInt64
-    /// The time it was given, for the timeout message.
-    let timeout: Duration
     private var completion: (@Sendable (HandlerOutcome) -> Void)?
     /// Where the outcome is counted.
     private let counters: ExternalHandlerCounters
@@ -22,7 +20,6 @@ final class ExternalHandlerRequest: @unchecked Sendable {
         self.body = body
         self.counters = counters
         self.deadline = now + timeout.nanoseconds
-        self.timeout = timeout
         self.completion = completion
     }
 

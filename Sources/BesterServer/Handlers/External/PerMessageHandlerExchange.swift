@@ -46,17 +46,14 @@ final class PerMessageHandlerExchange: ConnectionHandler, @unchecked Sendable {
     }
 
     func connection(_ connection: Connection, didRead bytes: UnsafeRawBufferPointer) {
-        decoder.append(bytes)
-        let outcome: HandlerOutcome
         do {
-            guard let body = try decoder.nextFrame() else { return }
-            outcome = body.withUnsafeBytes { pool.outcome(ofReply: $0) }
+            // The reply is read straight from the read buffer once it is whole.
+            try decoder.decode(bytes, while: { !request.isDone }) { request.finish(pool.outcome(ofReply: $0)) }
         } catch {
-            outcome = .failure(pool.link.garbage("\(error)"))
+            request.finish(.failure(pool.link.garbage("\(error)")))
         }
-        // Answer first: closing now would report the connection as closed early.
-        request.finish(outcome)
-        connection.close()
+        // Answered first: closing before would report the connection as closed early.
+        if request.isDone { connection.close() }
     }
 
     func connectionDidReachEndOfInput(_ connection: Connection) {

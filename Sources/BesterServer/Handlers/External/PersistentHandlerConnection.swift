@@ -31,7 +31,7 @@ final class PersistentHandlerConnection: ConnectionHandler, @unchecked Sendable 
         self.awaitingReply = HandlerRequestQueue(loop: pool.loop)
         self.decoder = FrameDecoder(maximumFrameSize: pool.link.maxFrameBytes)
         awaitingReply.onExpiry = { [unowned self] request in
-            request.finish(.failure(pool.link.timedOut(after: request.timeout)))
+            request.finish(.failure(pool.link.timedOut()))
             retire()
         }
     }
