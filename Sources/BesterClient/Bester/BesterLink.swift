@@ -65,11 +65,7 @@ final class BesterLink: ConnectionHandler, @unchecked Sendable {
 
     /// Queues a frame (any thread).
     func send(_ frame: [UInt8]) {
-        if loop.inEventLoop {
-            connection?.write(frame)
-        } else {
-            loop.execute { [self] in connection?.write(frame) }
-        }
+        loop.perform { [self] in connection?.write(frame) }
     }
 
     /// Closes once queued frames are sent, or at once after `grace` (any

@@ -37,11 +37,7 @@ final class ChatLink<Codec: ChatCodec>: ConnectionHandler, @unchecked Sendable {
 
     /// Encodes and writes a message, in call order (any thread).
     func send(_ message: Codec.Outbound) {
-        if loop.inEventLoop {
-            write(message)
-        } else {
-            loop.execute { [self] in write(message) }
-        }
+        loop.perform { [self] in write(message) }
     }
 
     /// Closes once queued output is sent, or at once after `grace` (any thread).

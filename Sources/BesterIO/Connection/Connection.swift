@@ -149,11 +149,7 @@ public final class Connection: EventSource, @unchecked Sendable {
 
     /// Queues bytes from any thread.
     public func send(_ bytes: [UInt8]) {
-        if loop.inEventLoop {
-            write(bytes)
-        } else {
-            loop.execute { [self] in write(bytes) }
-        }
+        loop.perform { [self] in write(bytes) }
     }
 
     /// Frees the output buffer kept for reuse when nothing is waiting in it

@@ -70,6 +70,12 @@ public final class EventLoop: @unchecked Sendable {
     /// True when called on this loop's thread.
     public var inEventLoop: Bool { threadID.load(ordering: .relaxed) == UInt(pthread_self()) }
 
+    /// Runs `task` on the loop thread: at once when called there (so it
+    /// keeps its place among what the caller does next), else as ``execute(_:)``.
+    public func perform(_ task: @escaping @Sendable () -> Void) {
+        if inEventLoop { task() } else { execute(task) }
+    }
+
     /// Runs `task` on the loop thread, soon. Safe from any thread.
     public func execute(_ task: @escaping @Sendable () -> Void) {
         if inEventLoop {

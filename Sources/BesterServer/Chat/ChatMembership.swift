@@ -105,7 +105,7 @@ extension ChatState {
             room.removeListener(own)
             if sessions[ObjectIdentifier(own)]?.currentRoom == room.key { sessions[ObjectIdentifier(own)]?.currentRoom = nil }
         }
-        if !user.isGuest && !user.isOnline { room.offlineMemberCount -= 1 }
+        room.offlineMembers.remove(user.key)
         let deleteRoom = room.memberCount == 0 && room.key != ChatNames.key(ChatConfiguration.defaultRoom)
         if deleteRoom { rooms[room.key] = nil }
         let roomName = room.name
@@ -133,7 +133,7 @@ extension ChatState {
                 users[key] = user
                 room.addMember(key)
                 user.rooms.insert(room.key)
-                room.offlineMemberCount += 1
+                room.offlineMembers.insert(key)
             }
         }
         if rooms[ChatNames.key(ChatConfiguration.defaultRoom)] == nil {

@@ -24,11 +24,8 @@ extension ChatState {
         guard room.isMember(user.key) else { return .now(.failure(.notMember(room.name))) }
         guard floodControl.admit(&user.flood, now: now) else { return .now(.failure(.flooding(perSecond: floodControl.perSecond))) }
         post(ChatEvent(.roomMessage(room: room.name, sender: user.name, text: text)), toListenersOf: room, excluding: endpoint)
-        guard room.offlineMemberCount > 0 else { return .now(.success(())) }
-        var offline: [String] = []
-        for memberKey in room.memberKeys {
-            if let member = users[memberKey], !member.isOnline, !member.isGuest { offline.append(member.name) }
-        }
+        guard !room.offlineMembers.isEmpty else { return .now(.success(())) }
+        let offline = room.offlineMembers.compactMap { users[$0]?.name }
         store.submit("store room message", ChatStoreOperations.storeMessage(room: room.name, sender: user.name, text: text, for: offline),
                      then: relay(completion) { (_: [String]) in () })
         return completion == nil ? .now(.success(())) : .later

@@ -41,7 +41,7 @@ extension ChatState {
             for room in roomsBefore { room.addListener(endpoint) }
         }
         if cameOnline && !user.isGuest {
-            for room in roomsBefore { room.offlineMemberCount -= 1 }
+            for room in roomsBefore { room.offlineMembers.remove(key) }
         }
         // The default room first, so a session showing one room hears its own arrival there.
         var defaultRoomError: ChatError?
@@ -72,7 +72,7 @@ extension ChatState {
         guard !user.isOnline else { return }
         for room in roomsInOrder(of: user) {
             post(ChatEvent(.left(room: room.name, user: user.name)), toListenersOf: room)
-            if !user.isGuest { room.offlineMemberCount += 1 }
+            if !user.isGuest { room.offlineMembers.insert(user.key) }
         }
         if user.isGuest {
             for room in roomsInOrder(of: user) { removeMembership(of: user, from: room) }

@@ -13,8 +13,8 @@ final class ChatRoom {
     /// registered member).
     var isStored: Bool
     private var members: Set<String> = []
-    /// Registered members who are offline: messages are stored for them.
-    var offlineMemberCount = 0
+    /// Keys of the registered members who are offline: messages are stored for them.
+    var offlineMembers: Set<String> = []
     private var listeners: [ObjectIdentifier: any ChatEndpoint] = [:]
     private var listenersByLoop: [[any ChatEndpoint]]?
     private let loopCount: Int
@@ -28,9 +28,6 @@ final class ChatRoom {
     }
 
     var memberCount: Int { members.count }
-
-    /// Keys of every member.
-    var memberKeys: Set<String> { members }
 
     func isMember(_ userKey: String) -> Bool { members.contains(userKey) }
 

@@ -22,11 +22,7 @@ final class CompletionOnce: Sendable {
             return completion
         }
         guard let taken else { return }
-        if loop.inEventLoop {
-            taken(outcome)
-        } else {
-            loop.execute { taken(outcome) }
-        }
+        loop.perform { taken(outcome) }
     }
 
     /// Completes with the report `onTimeout` makes if nothing else has

@@ -42,7 +42,7 @@ struct ChatHandlerEndpoint: HandlerEndpoint {
                 case .success(let value): outcome = .reply(HandlerReply(command: .reply, data: data(value)))
                 case .failure(let error): outcome = .failure(ErrorReport(error))
                 }
-                if loop.inEventLoop { completion(outcome) } else { loop.execute { completion(outcome) } }
+                loop.perform { completion(outcome) }
             }
         }
         switch request {

@@ -198,7 +198,7 @@ final class ChatMasterSession: ConnectionHandler, ManagedSession, ChatEndpoint, 
             }
         } else {
             chat.checkNickname(username) { [self] result in
-                onLoop { [self] in
+                loop.perform { [self] in
                     switch result {
                     case .success: finishLogin(as: username, isGuest: true)
                     case .failure(let error): refuseLogin(error.description)
@@ -246,7 +246,7 @@ final class ChatMasterSession: ConnectionHandler, ManagedSession, ChatEndpoint, 
         }
         isWaiting = true
         chat.checkNickname(newName) { [self] result in
-            onLoop { [self] in
+            loop.perform { [self] in
                 guard phase == .chatting else { return }
                 switch result.flatMap({ chat.rename(self, to: newName) }) {
                 case .success: name = newName
@@ -261,11 +261,6 @@ final class ChatMasterSession: ConnectionHandler, ManagedSession, ChatEndpoint, 
     private func resume() {
         isWaiting = false
         processPackages()
-    }
-
-    /// Runs `body` on the loop: now if already there, else as a task.
-    private func onLoop(_ body: @escaping @Sendable () -> Void) {
-        if loop.inEventLoop { body() } else { loop.execute(body) }
     }
 
     // MARK: Chat events

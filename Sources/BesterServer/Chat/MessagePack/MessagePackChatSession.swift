@@ -146,11 +146,7 @@ final class MessagePackChatSession: ConnectionHandler, ManagedSession, @unchecke
             case .success: outcome = .ok
             case .failure(let error): outcome = .failure(error.description)
             }
-            if loop.inEventLoop {
-                answer(outcome)
-            } else {
-                loop.execute { [self] in answer(outcome) }
-            }
+            loop.perform { [self] in answer(outcome) }
         }
     }
 
