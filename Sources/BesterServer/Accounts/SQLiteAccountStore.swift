@@ -32,8 +32,8 @@ public struct SQLiteAccountStore: AccountStore {
                     "INSERT INTO accounts (username, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?)",
                     [
                         .text(account.username), .text(account.passwordHash),
-                        .integer(Self.milliseconds(account.createdAt)),
-                        .integer(Self.milliseconds(account.passwordChangedAt)),
+                        .integer(account.createdAt.unixMilliseconds),
+                        .integer(account.passwordChangedAt.unixMilliseconds),
                     ])
             }
         }
@@ -48,8 +48,8 @@ public struct SQLiteAccountStore: AccountStore {
                 AccountRecord(
                     username: try row.string(at: 0),
                     passwordHash: try row.string(at: 1),
-                    createdAt: Self.date(milliseconds: try row.int64(at: 2)),
-                    passwordChangedAt: Self.date(milliseconds: try row.int64(at: 3)))
+                    createdAt: Date(unixMilliseconds: try row.int64(at: 2)),
+                    passwordChangedAt: Date(unixMilliseconds: try row.int64(at: 3)))
             }
         }
     }
@@ -58,7 +58,7 @@ public struct SQLiteAccountStore: AccountStore {
         try await database.perform { connection in
             let changed = try connection.run(
                 "UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE username = ?",
-                [.text(passwordHash), .integer(Self.milliseconds(changedAt)), .text(username)])
+                [.text(passwordHash), .integer(changedAt.unixMilliseconds), .text(username)])
             guard changed == 1 else { throw AccountStoreError.accountNotFound(username: username) }
         }
     }
@@ -80,16 +80,5 @@ public struct SQLiteAccountStore: AccountStore {
         try await database.perform { connection in
             try connection.queryFirst("SELECT count(*) FROM accounts") { try $0.int(at: 0) } ?? 0
         }
-    }
-
-    private static func milliseconds(_ date: Date) -> Int64 {
-        // Clamped so an absurd date (an embedder's) cannot trap the conversion.
-        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
-        guard milliseconds.isFinite else { return 0 }
-        return Int64(min(max(milliseconds, -0x1p62), 0x1p62))
-    }
-
-    private static func date(milliseconds: Int64) -> Date {
-        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 }

@@ -52,9 +52,8 @@ extension ChatState {
         post(ChatEvent(.joined(room: room.name, user: user.name)), toListenersOf: room)
         guard !user.isGuest else { return .now(.success(joined)) }
         room.isStored = true
-        store.submit("join", ChatStoreOperations.addMembership(room: room.name, isPrivate: room.isPrivate, user: user.name),
-                     then: relay(completion) { (_: Void) in joined })
-        return completion == nil ? .now(.success(joined)) : .later
+        return persist("join", ChatStoreOperations.addMembership(room: room.name, isPrivate: room.isPrivate, user: user.name),
+                       answering: joined, completion: completion)
     }
 
     /// Ends the membership of the user of `endpoint` in the room `name`
@@ -63,17 +62,7 @@ extension ChatState {
     mutating func leave(_ name: String?, by endpoint: any ChatEndpoint, completion: ChatCompletion<String>? = nil) -> ChatReply<String> {
         guard let (session, user) = session(of: endpoint) else { return .now(.failure(.notLoggedIn)) }
         let room: ChatRoom
-        switch (name, session.currentRoom) {
-        case (let name?, _):
-            guard let named = rooms[ChatNames.key(name)] else { return .now(.failure(.noSuchRoom(name))) }
-            room = named
-        case (nil, let current?):
-            guard let named = rooms[current] else { return .now(.failure(.noCurrentRoom)) }
-            room = named
-        case (nil, nil):
-            return .now(.failure(.noCurrentRoom))
-        }
-        guard room.isMember(user.key) else { return .now(.failure(.notMember(room.name))) }
+        do { room = try memberRoom(name, of: session, user: user) } catch { return .now(.failure(error)) }
         post(ChatEvent(.left(room: room.name, user: user.name)), toListenersOf: room)
         return removeMembership(of: user, from: room, completion: completion)
     }
@@ -83,16 +72,13 @@ extension ChatState {
     mutating func setPrivate(_ isPrivate: Bool, room name: String?, by endpoint: any ChatEndpoint,
                              completion: ChatCompletion<String>? = nil) -> ChatReply<String> {
         guard let (session, user) = session(of: endpoint) else { return .now(.failure(.notLoggedIn)) }
-        guard let key = name.map(ChatNames.key) ?? session.currentRoom else { return .now(.failure(.noCurrentRoom)) }
-        guard let room = rooms[key] else { return .now(.failure(.noSuchRoom(name ?? key))) }
-        guard room.isMember(user.key) else { return .now(.failure(.notMember(room.name))) }
+        let room: ChatRoom
+        do { room = try memberRoom(name, of: session, user: user) } catch { return .now(.failure(error)) }
         if isPrivate && room.key == ChatNames.key(ChatConfiguration.defaultRoom) { return .now(.failure(.defaultRoomIsPublic)) }
         room.isPrivate = isPrivate
         guard room.isStored else { return .now(.success(room.name)) }
-        let roomName = room.name
-        store.submit("set private", ChatStoreOperations.setPrivate(room: roomName, isPrivate),
-                     then: relay(completion) { (_: Void) in roomName })
-        return completion == nil ? .now(.success(roomName)) : .later
+        return persist("set private", ChatStoreOperations.setPrivate(room: room.name, isPrivate), answering: room.name,
+                       completion: completion)
     }
 
     /// Removes a membership, and the room once nobody is left in it
@@ -110,9 +96,8 @@ extension ChatState {
         if deleteRoom { rooms[room.key] = nil }
         let roomName = room.name
         guard room.isStored && (!user.isGuest || deleteRoom) else { return .now(.success(roomName)) }
-        store.submit("leave", ChatStoreOperations.removeMembership(room: roomName, user: user.name, deleteRoom: deleteRoom),
-                     then: relay(completion) { (_: Void) in roomName })
-        return completion == nil ? .now(.success(roomName)) : .later
+        return persist("leave", ChatStoreOperations.removeMembership(room: roomName, user: user.name, deleteRoom: deleteRoom),
+                       answering: roomName, completion: completion)
     }
 
     private mutating func makeRoom(_ name: String, isPrivate: Bool) -> ChatRoom {

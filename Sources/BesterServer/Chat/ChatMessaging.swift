@@ -19,16 +19,14 @@ extension ChatState {
                       completion: ChatCompletion<Void>? = nil) -> ChatReply<Void> {
         guard let (session, user) = session(of: endpoint) else { return .now(.failure(.notLoggedIn)) }
         if let error = checkSize(of: text) { return .now(.failure(error)) }
-        guard let key = name.map(ChatNames.key) ?? session.currentRoom else { return .now(.failure(.noCurrentRoom)) }
-        guard let room = rooms[key] else { return .now(.failure(.noSuchRoom(name ?? key))) }
-        guard room.isMember(user.key) else { return .now(.failure(.notMember(room.name))) }
+        let room: ChatRoom
+        do { room = try memberRoom(name, of: session, user: user) } catch { return .now(.failure(error)) }
         guard floodControl.admit(&user.flood, now: now) else { return .now(.failure(.flooding(perSecond: floodControl.perSecond))) }
         post(ChatEvent(.roomMessage(room: room.name, sender: user.name, text: text)), toListenersOf: room, excluding: endpoint)
         guard !room.offlineMembers.isEmpty else { return .now(.success(())) }
         let offline = room.offlineMembers.compactMap { users[$0]?.name }
-        store.submit("store room message", ChatStoreOperations.storeMessage(room: room.name, sender: user.name, text: text, for: offline),
-                     then: relay(completion) { (_: [String]) in () })
-        return completion == nil ? .now(.success(())) : .later
+        return persist("store room message", ChatStoreOperations.storeMessage(room: room.name, sender: user.name, text: text, for: offline),
+                       answering: (), completion: completion)
     }
 
     /// Sends `text` to the user `recipient` alone: to every session of

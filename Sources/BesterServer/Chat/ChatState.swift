@@ -40,6 +40,26 @@ struct ChatState {
         rooms.values.filter { !$0.isPrivate }.map(\.name).sorted { ($0.asciiCaseFolded, $0) < ($1.asciiCaseFolded, $1) }
     }
 
+    /// The room `name` (nil: the session's current room), of which `user` must be a member.
+    func memberRoom(_ name: String?, of session: Session, user: ChatUser) throws(ChatError) -> ChatRoom {
+        guard let key = name.map(ChatNames.key) ?? session.currentRoom else { throw .noCurrentRoom }
+        guard let room = rooms[key] else { throw .noSuchRoom(name ?? key) }
+        guard room.isMember(user.key) else { throw .notMember(room.name) }
+        return room
+    }
+
+    /// Submits storage work whose success answers `value`: with a
+    /// `completion`, the reply waits for the database; without one, it is `value` now.
+    func persist<T: Sendable, Value: Sendable>(_ operation: String, _ work: @escaping @Sendable (SQLiteConnection) throws -> T,
+                                               answering value: Value, completion: ChatCompletion<Value>?) -> ChatReply<Value> {
+        guard let completion else {
+            store.submit(operation, work)
+            return .now(.success(value))
+        }
+        store.submit(operation, work) { result in completion(result.map { _ in value }) }
+        return .later
+    }
+
     // MARK: Posting events
 
     /// Sends `event` to every session hearing `room`, except `excluded`.
@@ -70,9 +90,3 @@ enum ChatReply<Value: Sendable>: Sendable {
 /// How the chat service answers when the answer waits on the database.
 typealias ChatCompletion<Value> = @Sendable (Result<Value, ChatError>) -> Void
 
-/// A completion for the store's result `A`, answering `completion` with
-/// `transform` of it (nil when there is no completion).
-func relay<A: Sendable, B: Sendable>(_ completion: ChatCompletion<B>?, _ transform: @escaping @Sendable (A) -> B) -> ChatCompletion<A>? {
-    guard let completion else { return nil }
-    return { result in completion(result.map(transform)) }
-}

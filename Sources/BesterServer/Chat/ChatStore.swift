@@ -50,8 +50,4 @@ final class ChatStore: Sendable {
             queue.async { continuation.resume() }
         }
     }
-
-    static func unixMilliseconds(_ date: Date = Date()) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded())
-    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the chat service keeps in the database, as closures for
 /// ``ChatStore/submit(_:_:then:)`` (each runs inside one transaction) and
 /// the startup load. Names are matched ignoring ASCII case, as everywhere
@@ -18,26 +20,23 @@ enum ChatStoreOperations {
         try connection.run("""
             DELETE FROM chat_offline_messages WHERE NOT EXISTS (SELECT 1 FROM chat_offline_recipients r WHERE r.message_id = chat_offline_messages.id)
             """)
-        var rooms: [String: StoredRoom] = [:]
-        var order: [String] = []
+        var rooms: [StoredRoom] = []
         let rows = try connection.query("""
             SELECT r.name, r.is_private, a.username FROM chat_rooms r
             JOIN chat_memberships m ON m.room_id = r.id JOIN accounts a ON a.id = m.account_id
             ORDER BY r.id, m.joined_at
             """) { row in (try row.string(at: 0), try row.int64(at: 1) != 0, try row.string(at: 2)) }
+        // Sorted by room: a room's rows come together.
         for (name, isPrivate, member) in rows {
-            if rooms[name] == nil {
-                rooms[name] = StoredRoom(name: name, isPrivate: isPrivate, members: [])
-                order.append(name)
-            }
-            rooms[name]?.members.append(member)
+            if rooms.last?.name != name { rooms.append(StoredRoom(name: name, isPrivate: isPrivate, members: [])) }
+            rooms[rooms.count - 1].members.append(member)
         }
-        return order.compactMap { rooms[$0] }
+        return rooms
     }
 
     /// Records that `user` (registered) is a member of `room`, storing the room first if needed.
     static func addMembership(room: String, isPrivate: Bool, user: String) -> @Sendable (SQLiteConnection) throws -> Void {
-        let now = ChatStore.unixMilliseconds()
+        let now = Date().unixMilliseconds
         return { connection in
             try connection.run("INSERT INTO chat_rooms (name, is_private, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
                                [.text(room), .integer(isPrivate ? 1 : 0), .integer(now)])
@@ -79,7 +78,7 @@ enum ChatStoreOperations {
     static func storeMessage(room: String?, sender: String, text: String, for recipients: [String])
         -> @Sendable (SQLiteConnection) throws -> [String]
     {
-        let now = ChatStore.unixMilliseconds()
+        let now = Date().unixMilliseconds
         return { connection in
             try connection.run("INSERT INTO chat_offline_messages (room, sender, content, sent_at) VALUES (?, ?, ?, ?)",
                                [room.map { .text($0) } ?? .null, .text(sender), .text(text), .integer(now)])
@@ -129,7 +128,7 @@ enum ChatStoreOperations {
     /// Adds `contact` to the contact list of `owner`; throws
     /// ``ChatError/noSuchUser(_:)`` when no account has that name.
     static func addContact(owner: String, contact: String) -> @Sendable (SQLiteConnection) throws -> Void {
-        let now = ChatStore.unixMilliseconds()
+        let now = Date().unixMilliseconds
         return { connection in
             guard let contactName = try accountName(contact)(connection) else { throw ChatError.noSuchUser(contact) }
             try connection.run("""
