@@ -11,24 +11,16 @@ struct ChatAccounts {
     /// why not (wrong credentials and throttling, as Bester reports them).
     func authenticate(_ username: String, password: String, from remote: String, on loop: EventLoop,
                       then: @escaping @Sendable (Result<String, ChatAccountFailure>) -> Void) {
-        let accounts = server.accounts
         let logger = server.logger
-        Task {
-            let outcome: Result<String, ChatAccountFailure>
-            do {
-                switch try await accounts.authenticate(username: username, password: password, from: remote) {
-                case .success(let name): outcome = .success(name)
-                case .wrongCredentials:
-                    logger.warning("chat.auth_failed", ["user": username, "remote": remote])
-                    outcome = .failure(ChatAccountFailure("wrong username or password"))
-                case .throttled(let retryAfter):
-                    outcome = .failure(ChatAccountFailure("too many failed logins; retry in \(retryAfter)"))
-                }
-            } catch {
-                if !(error is AccountError) { logger.error("accounts.failed", ["error": "\(error)"]) }
-                outcome = .failure(ChatAccountFailure(ErrorReport(accountFailure: error).message))
+        run(on: loop, then: then) { accounts in
+            switch try await accounts.authenticate(username: username, password: password, from: remote) {
+            case .success(let name): return .success(name)
+            case .wrongCredentials:
+                logger.warning("chat.auth_failed", ["user": username, "remote": remote])
+                return .failure(ChatAccountFailure("wrong username or password"))
+            case .throttled(let retryAfter):
+                return .failure(ChatAccountFailure("too many failed logins; retry in \(retryAfter)"))
             }
-            loop.execute { then(outcome) }
         }
     }
 
@@ -44,14 +36,25 @@ struct ChatAccounts {
             then(.failure(ChatAccountFailure(ChatError.nameTaken(username, registered: false).description)))
             return
         }
+        let logger = server.logger
+        run(on: loop, then: then) { accounts in
+            try await accounts.register(username: username, password: password)
+            logger.info("account.registered", ["user": username, "via": "chat"])
+            return .success(())
+        }
+    }
+
+    /// Runs `operation` as a task and `then` on `loop` with its outcome; an
+    /// error becomes the reason Bester would give (logged unless it is an
+    /// account's own, such as a name taken).
+    private func run<Value: Sendable>(on loop: EventLoop, then: @escaping @Sendable (Result<Value, ChatAccountFailure>) -> Void,
+                                      _ operation: @escaping @Sendable (AccountService) async throws -> Result<Value, ChatAccountFailure>) {
         let accounts = server.accounts
         let logger = server.logger
         Task {
-            let outcome: Result<Void, ChatAccountFailure>
+            let outcome: Result<Value, ChatAccountFailure>
             do {
-                try await accounts.register(username: username, password: password)
-                logger.info("account.registered", ["user": username, "via": "chat"])
-                outcome = .success(())
+                outcome = try await operation(accounts)
             } catch {
                 if !(error is AccountError) { logger.error("accounts.failed", ["error": "\(error)"]) }
                 outcome = .failure(ChatAccountFailure(ErrorReport(accountFailure: error).message))

@@ -4,7 +4,7 @@ import BesterProtocol
 /// The chat front-ends that have listeners of their own. Their connections
 /// are accepted like Bester's (``ServerContext/accept(_:protocolName:refusal:makeSession:)``:
 /// connection limit, spread over the loops, timeout sweeps, shutdown).
-enum ChatFrontEnd: String, Sendable, CaseIterable {
+enum ChatFrontEnd: String, Sendable {
     /// ChatMaster (`004`), JSON lines; TCP 9000 by default.
     case chatMaster = "chatmaster"
     /// MessagePack chat (`003`); TCP 9001 by default.

@@ -74,7 +74,7 @@ extension ChatState {
         guard let (session, user) = session(of: endpoint) else { return .now(.failure(.notLoggedIn)) }
         let room: ChatRoom
         do { room = try memberRoom(name, of: session, user: user) } catch { return .now(.failure(error)) }
-        if isPrivate && room.key == ChatNames.key(ChatConfiguration.defaultRoom) { return .now(.failure(.defaultRoomIsPublic)) }
+        if isPrivate && room.key == ChatNames.defaultRoomKey { return .now(.failure(.defaultRoomIsPublic)) }
         room.isPrivate = isPrivate
         guard room.isStored else { return .now(.success(room.name)) }
         return persist("set private", ChatStoreOperations.setPrivate(room: room.name, isPrivate), answering: room.name,
@@ -92,7 +92,7 @@ extension ChatState {
             if sessions[ObjectIdentifier(own)]?.currentRoom == room.key { sessions[ObjectIdentifier(own)]?.currentRoom = nil }
         }
         room.offlineMembers.remove(user.key)
-        let deleteRoom = room.memberCount == 0 && room.key != ChatNames.key(ChatConfiguration.defaultRoom)
+        let deleteRoom = room.memberCount == 0 && room.key != ChatNames.defaultRoomKey
         if deleteRoom { rooms[room.key] = nil }
         let roomName = room.name
         guard room.isStored && (!user.isGuest || deleteRoom) else { return .now(.success(roomName)) }
@@ -121,7 +121,7 @@ extension ChatState {
                 room.offlineMembers.insert(key)
             }
         }
-        if rooms[ChatNames.key(ChatConfiguration.defaultRoom)] == nil {
+        if rooms[ChatNames.defaultRoomKey] == nil {
             _ = makeRoom(ChatConfiguration.defaultRoom, isPrivate: false)
         }
     }

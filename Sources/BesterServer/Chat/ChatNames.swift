@@ -32,6 +32,9 @@ enum ChatNames {
     /// The key under which two names are the same.
     static func key(_ name: String) -> String { name.asciiCaseFolded }
 
+    /// The default room's key.
+    static let defaultRoomKey = key(ChatConfiguration.defaultRoom)
+
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }

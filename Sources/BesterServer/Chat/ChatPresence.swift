@@ -70,12 +70,13 @@ extension ChatState {
             for roomKey in user.rooms { rooms[roomKey]?.removeListener(endpoint) }
         }
         guard !user.isOnline else { return }
-        for room in roomsInOrder(of: user) {
+        let userRooms = roomsInOrder(of: user)
+        for room in userRooms {
             post(ChatEvent(.left(room: room.name, user: user.name)), toListenersOf: room)
             if !user.isGuest { room.offlineMembers.insert(user.key) }
         }
         if user.isGuest {
-            for room in roomsInOrder(of: user) { removeMembership(of: user, from: room) }
+            for room in userRooms { removeMembership(of: user, from: room) }
             users[user.key] = nil
         } else if user.rooms.isEmpty {
             users[user.key] = nil

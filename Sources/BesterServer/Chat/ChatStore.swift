@@ -12,7 +12,7 @@ import Foundation
 /// once the transaction has committed (the server acknowledges only then);
 /// event loops never wait on it.
 final class ChatStore: Sendable {
-    let database: SQLiteDatabase
+    private let database: SQLiteDatabase
     private let queue = DispatchQueue(label: "bester.chat-store")
     private let logger: Logger
 
