@@ -35,7 +35,7 @@ let package = Package(
         // Argument parsing and help in swift-argument-parser's conventions,
         // shared by the two executables.
         .target(name: "BesterCommandLine"),
-        .executableTarget(name: "besterd", dependencies: ["BesterServer", "BesterCommandLine"]),
+        .executableTarget(name: "besterd", dependencies: ["BesterServer", "BesterIO", "BesterCommandLine"]),
         .executableTarget(name: "bester-cli", dependencies: ["BesterClient", "BesterProtocol", "BesterCommandLine"]),
 
         // An external message handler written with BesterClient's HandlerService (Docs/handlers.md).

@@ -1,5 +1,5 @@
 import BesterCommandLine
-import BesterClient
+import BesterIO
 import BesterServer
 import Dispatch
 import Glibc

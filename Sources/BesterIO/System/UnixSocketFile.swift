@@ -26,11 +26,4 @@ public enum UnixSocketFile {
         let connected = SocketAddress.unix(path: path).withSockAddr { connect(probe, $0, $1) }
         return connected == 0 || errno == EAGAIN || errno == EINPROGRESS ? .listening : .stale
     }
-
-    /// Removes `path` if it is a stale socket; true if it did.
-    @discardableResult
-    public static func removeIfStale(at path: String) -> Bool {
-        guard status(at: path) == .stale else { return false }
-        return unlink(path) == 0
-    }
 }

@@ -64,6 +64,15 @@ public struct FrameDecoder: Sendable {
         return buffer.readSlice(length: bodyLength) ?? []
     }
 
+    /// Passes the whole frames buffered to `body`, for as long as
+    /// `shouldContinue()` says so (frames a reader held back earlier).
+    /// Frame bodies are valid only during the call.
+    public mutating func drain(while shouldContinue: () -> Bool, _ body: (UnsafeRawBufferPointer) -> Void) throws(FrameError) {
+        while shouldContinue(), let frame = try nextFrame() {
+            frame.withUnsafeBytes { body($0) }
+        }
+    }
+
     /// Decodes `bytes` without copying what need not be copied: each frame
     /// lying wholly inside `bytes` goes to `body` in place, for as long as
     /// `shouldContinue()` says so; whatever is left (a partial frame, or
@@ -77,9 +86,7 @@ public struct FrameDecoder: Sendable {
         guard buffer.isEmpty else {
             // Part of a frame is already buffered: continue from the buffer.
             append(bytes)
-            while shouldContinue(), let frame = try nextFrame() {
-                frame.withUnsafeBytes { body($0) }
-            }
+            try drain(while: shouldContinue, body)
             return
         }
         var offset = 0

@@ -51,6 +51,16 @@ struct JSONOutput: ~Copyable {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// Appends one frame: its 4-byte little-endian length, then the body
+    /// `writeBody` appends.
+    mutating func appendFrame(_ writeBody: (inout JSONOutput) -> Void) {
+        let start = count
+        reserve(4)
+        advance(by: 4)
+        writeBody(&self)
+        setUInt32(littleEndian: UInt32(truncatingIfNeeded: count - start - 4), at: start)
+    }
+
     /// Overwrites 4 bytes at `offset` with `value` in little-endian order.
     mutating func setUInt32(littleEndian value: UInt32, at offset: Int) {
         for byteIndex in 0..<4 { base[offset + byteIndex] = UInt8(truncatingIfNeeded: value >> (8 * byteIndex)) }

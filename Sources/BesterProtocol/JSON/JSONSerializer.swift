@@ -50,11 +50,7 @@ public enum JSONSerializer {
 
     /// Appends one frame holding the compact text of `value` to `out`.
     static func writeFrame(_ value: JSONValue, into out: inout JSONOutput) {
-        let start = out.count
-        out.reserve(4)
-        out.advance(by: 4)
-        write(value, into: &out, indent: nil, level: 0)
-        out.setUInt32(littleEndian: UInt32(truncatingIfNeeded: out.count - start - 4), at: start)
+        out.appendFrame { write(value, into: &$0, indent: nil, level: 0) }
     }
 
     static func write(_ value: JSONValue, into out: inout JSONOutput, indent: Int?, level: Int) {

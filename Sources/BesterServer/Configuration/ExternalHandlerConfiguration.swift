@@ -49,11 +49,12 @@ public struct ExternalHandlerConfiguration: Sendable, Equatable {
             }
             return nil
         }
-        guard resolve(socketPath).utf8.count < 108 else {
+        let resolvedSocketPath = resolve(socketPath)
+        guard resolvedSocketPath.utf8.count < 108 else {
             section.issues.error(section.childPath("unixDomainSocketPath"), "a Unix socket path must be shorter than 108 bytes")
             return nil
         }
-        self.init(type: type, socketPath: resolve(socketPath), executable: section.string("handlerBinary").map(resolve))
+        self.init(type: type, socketPath: resolvedSocketPath, executable: section.string("handlerBinary").map(resolve))
         arguments = section.stringArray("arguments") ?? []
         workingDirectory = section.string("workingDirectory").map(resolve)
         if let environment = section.section("environment") {

@@ -86,16 +86,10 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
 
     /// Handles frames left waiting in the decoder, once they may be.
     private func processFrames() {
-        while isTakingFrames {
-            let frame: ArraySlice<UInt8>?
-            do {
-                frame = try decoder.nextFrame()
-            } catch {
-                refuseStream(error)
-                return
-            }
-            guard let frame else { return }
-            frame.withUnsafeBytes { handleFrame($0) }
+        do {
+            try decoder.drain(while: { isTakingFrames }) { handleFrame($0) }
+        } catch {
+            refuseStream(error)
         }
     }
 

@@ -24,8 +24,9 @@ extension HandlerReply {
                              parser: JSONParser = JSONParser()) throws(HandlerReplyFrameError) -> HandlerReply {
         // Two levels (the reply and its header or payload) are walked outside the reader's count.
         let memberParser = JSONParser(maximumDepth: parser.maximumDepth - 2)
-        if let parts = memberParser.read(body, reusing: &workspace, Self.readParts), let reply = try? validated(parts) {
-            return reply
+        if let parts = memberParser.read(body, reusing: &workspace, Self.readParts) {
+            // The parts are what the tree would give: its checks would fail the same way.
+            do { return try validated(parts) } catch { throw .invalid(error) }
         }
         let json: JSONValue
         do { json = try parser.parse(body, reusing: &workspace) } catch { throw .notJSON(error) }

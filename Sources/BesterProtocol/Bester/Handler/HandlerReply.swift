@@ -57,9 +57,10 @@ public struct HandlerReply: Sendable, Hashable {
     /// serializing ``json(shape:)``, written directly because a handler
     /// answers every request with one and the tree is pure overhead.
     func writeFrame(shape: HandlerReplyShape, into out: inout JSONOutput) {
-        let start = out.count
-        out.reserve(4)
-        out.advance(by: 4)
+        out.appendFrame { writeBody(shape: shape, into: &$0) }
+    }
+
+    private func writeBody(shape: HandlerReplyShape, into out: inout JSONOutput) {
         out.append("{\"header\":{\"status\":")
         JSONSerializer.writeString(status, into: &out)
         // The shapes differ only in where the command and the data sit.
@@ -83,7 +84,6 @@ public struct HandlerReply: Sendable, Hashable {
         }
         JSONSerializer.write(data, into: &out, indent: nil, level: 0)
         out.append(isSpecification ? "}}" : "}")
-        out.setUInt32(littleEndian: UInt32(truncatingIfNeeded: out.count - start - 4), at: start)
     }
 
     /// The reply body in `shape`. The reference shape has no place for

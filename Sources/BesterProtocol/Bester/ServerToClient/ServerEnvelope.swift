@@ -31,9 +31,10 @@ struct ServerEnvelope {
     /// bytes of serializing ``json(in:)``, written directly because every
     /// response and delivery goes through here and the tree is pure overhead.
     func writeFrame(in dialect: Dialect, into out: inout JSONOutput) {
-        let start = out.count
-        out.reserve(4)
-        out.advance(by: 4)
+        out.appendFrame { writeBody(in: dialect, into: &$0) }
+    }
+
+    private func writeBody(in dialect: Dialect, into out: inout JSONOutput) {
         out.append("{\"header\":{\"status\":")
         JSONSerializer.writeString(status.rawValue, into: &out)
         out.append(",\"messageType\":")
@@ -58,7 +59,6 @@ struct ServerEnvelope {
         }
         JSONSerializer.write(data, into: &out, indent: nil, level: 0)
         out.append(dialect.hasPayloadEnvelope ? "}}" : "}")
-        out.setUInt32(littleEndian: UInt32(truncatingIfNeeded: out.count - start - 4), at: start)
     }
 
     private func writeTypeAndID(into out: inout JSONOutput, leadingComma: Bool = true) {

@@ -274,7 +274,7 @@ final class HandlerProcessSupervisor: Sendable {
     private func startProcess() -> pid_t? {
         let socketPath = configuration.socketPath
         switch UnixSocketFile.status(at: socketPath) {
-        case .stale: UnixSocketFile.removeIfStale(at: socketPath)
+        case .stale: unlink(socketPath)
         case .listening:
             logger.warning("handler.socket_in_use", ["type": configuration.type, "socket": socketPath,
                                                      "note": "another process listens there; starting the handler anyway"])
