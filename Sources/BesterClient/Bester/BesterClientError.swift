@@ -1,6 +1,5 @@
 import BesterIO
 import BesterProtocol
-import Glibc
 
 /// Why a ``BesterClient`` call did not get a successful response.
 public enum BesterClientError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,5 +1,4 @@
 import BesterIO
-import Glibc
 
 /// Why a call of a ``MessagePackChatClient`` or ``ChatMasterClient`` failed.
 public enum ChatClientError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -17,14 +17,7 @@ final class BesterChatBackend: ChatBackend {
     init(client: BesterClient) {
         self.client = client
         username = client.username ?? ""
-        let (events, sink) = AsyncStream<ChatBackendEvent>.makeStream()
-        self.events = events
-        Task {
-            for await event in client.events {
-                if let translated = Self.translate(event) { sink.yield(translated) }
-            }
-            sink.finish()
-        }
+        events = .translating(client.events) { Self.translate($0) }
     }
 
     private static func translate(_ event: BesterClientEvent) -> ChatBackendEvent? {
@@ -83,7 +76,7 @@ final class BesterChatBackend: ChatBackend {
     }
 
     func leave(_ room: String) async throws(ChatBackendError) {
-        _ = try await chat(roomAction: "leave", room)
+        _ = try await chat(["action": "leave", "room": .string(room)])
     }
 
     func focus(_ room: String) async throws(ChatBackendError) {}
@@ -118,14 +111,6 @@ final class BesterChatBackend: ChatBackend {
     private func chat(_ data: JSONValue) async throws(ChatBackendError) -> JSONValue {
         do throws(BesterClientError) {
             return try await client.request("chat", data: data).data
-        } catch {
-            throw ChatBackendError(error.chatText)
-        }
-    }
-
-    private func chat(roomAction action: String, _ room: String) async throws(ChatBackendError) -> String {
-        do throws(BesterClientError) {
-            return try await roomAction(action, room)
         } catch {
             throw ChatBackendError(error.chatText)
         }

@@ -50,6 +50,8 @@ final class ChatApp {
     private var isQuitting = false
     /// After Ctrl-Z, until continued.
     private var isSuspended = false
+    /// Ctrl-L: the whole screen is drawn again after this event.
+    private var redrawRequested = false
     /// The room to be in once the screen opens.
     private let initialRoom: String
     private var actions: AsyncStream<ChatAction>.Continuation?
@@ -96,9 +98,11 @@ final class ChatApp {
         draw(everything: true)
         for await event in events {
             let resuming = isSuspended && event.resumesSuspended
+            if resuming { resume() }
             handle(event)
             if isQuitting { break }
-            draw(everything: resuming || event.redrawsEverything)
+            draw(everything: resuming || event.redrawsEverything || redrawRequested)
+            redrawRequested = false
         }
         keys.cancel()
         terminal.restore()
@@ -153,7 +157,6 @@ final class ChatApp {
     // MARK: Events
 
     private func handle(_ event: Event) {
-        if isSuspended, event.resumesSuspended { resume() }
         switch event {
         case .keys(let bytes):
             for key in keyDecoder.decode(bytes) where !isQuitting { handle(key) }
@@ -177,7 +180,7 @@ final class ChatApp {
         case .control("d"):
             _ = editor.handle(.delete)
         case .control("l"):
-            draw(everything: true)
+            redrawRequested = true
         case .control("n"), .control("p"):
             if let room = state.neighbour(key == .control("n") ? 1 : -1) { switchRoom(to: room) }
         case .pageUp, .pageDown:

@@ -1,3 +1,5 @@
+import BesterClient
+
 /// One chat protocol seen the same way by the chat screen: Bester's `chat`
 /// handler, MessagePack chat or ChatMaster (`Docs/chat-cli.md` lists what
 /// each can do). Calls are made one at a time, in the order typed.
@@ -77,4 +79,22 @@ enum ChatBackendEvent: Equatable, Sendable {
     case problem(String)
     /// The connection ended; the last event.
     case disconnected(String)
+}
+
+extension AsyncStream where Element == ChatBackendEvent {
+    /// A client's events as the chat screen sees them: each translated
+    /// (nil: nothing to show); `onEnd` runs when the client's events end,
+    /// before this stream does.
+    static func translating<Event: Sendable>(_ source: ClientEvents<Event>, onEnd: @escaping @Sendable () -> Void = {},
+                                             _ translate: @escaping @Sendable (Event) -> ChatBackendEvent?) -> Self {
+        let (events, sink) = makeStream()
+        Task {
+            for await event in source {
+                if let translated = translate(event) { sink.yield(translated) }
+            }
+            onEnd()
+            sink.finish()
+        }
+        return events
+    }
 }

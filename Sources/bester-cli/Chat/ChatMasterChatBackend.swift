@@ -21,15 +21,9 @@ final class ChatMasterChatBackend: ChatBackend {
     /// Wraps a logged-in client.
     init(client: ChatMasterClient) {
         self.client = client
-        let (events, sink) = AsyncStream<ChatBackendEvent>.makeStream()
-        self.events = events
         let session = session
-        Task {
-            for await event in client.events {
-                if let translated = Self.translate(event, session: session, username: client.username) { sink.yield(translated) }
-            }
-            session.close(reason: "the connection is closed")
-            sink.finish()
+        events = .translating(client.events, onEnd: { session.close(reason: "the connection is closed") }) {
+            Self.translate($0, session: session, username: client.username)
         }
     }
 

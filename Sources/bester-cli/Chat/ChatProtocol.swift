@@ -27,33 +27,34 @@ enum ChatProtocol: String, CaseIterable {
         case .bester:
             return BesterChatBackend(client: try await server.connect(password: password ?? "", eventBuffering: .standard))
         case .msgpack:
-            let client: MessagePackChatClient
-            do throws(ChatClientError) {
-                client = try await MessagePackChatClient.connect(to: server.endpoint, options: chatOptions)
-            } catch {
-                throw error.commandLineError
-            }
-            do throws(ChatClientError) {
+            let client = try await Self.connectThenLogIn { () async throws(ChatClientError) in
+                try await MessagePackChatClient.connect(to: server.endpoint, options: chatOptions)
+            } logIn: { (client) async throws(ChatClientError) in
                 try await client.login(username: server.username, password: password ?? "")
-            } catch {
-                await client.close()
-                throw error.commandLineError
-            }
+            } close: { await $0.close() }
             return MessagePackChatBackend(client: client)
         case .chatmaster:
-            let client: ChatMasterClient
-            do throws(ChatClientError) {
-                client = try await ChatMasterClient.connect(to: server.endpoint, compression: compress, options: chatOptions)
-            } catch {
-                throw error.commandLineError
-            }
-            do throws(ChatClientError) {
+            let client = try await Self.connectThenLogIn { () async throws(ChatClientError) in
+                try await ChatMasterClient.connect(to: server.endpoint, compression: compress, options: chatOptions)
+            } logIn: { (client) async throws(ChatClientError) in
                 try await client.login(username: server.username, password: password)
-            } catch {
-                await client.close()
-                throw error.commandLineError
-            }
+            } close: { await $0.close() }
             return ChatMasterChatBackend(client: client)
         }
+    }
+
+    /// Connects, then logs in, closing the client if logging in fails.
+    private static func connectThenLogIn<Client>(_ connect: () async throws(ChatClientError) -> Client,
+                                                 logIn: (Client) async throws(ChatClientError) -> Void,
+                                                 close: (Client) async -> Void) async throws(CommandLineError) -> Client {
+        let client: Client
+        do throws(ChatClientError) { client = try await connect() } catch { throw error.commandLineError }
+        do throws(ChatClientError) {
+            try await logIn(client)
+        } catch {
+            await close(client)
+            throw error.commandLineError
+        }
+        return client
     }
 }

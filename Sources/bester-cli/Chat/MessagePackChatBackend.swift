@@ -13,22 +13,19 @@ final class MessagePackChatBackend: ChatBackend {
     init(client: MessagePackChatClient) {
         self.client = client
         username = client.username ?? ""
-        let (events, sink) = AsyncStream<ChatBackendEvent>.makeStream()
-        self.events = events
-        Task {
-            for await event in client.events {
-                switch event {
-                case .update(.msgGroup(let group, let sender, let content)):
-                    sink.yield(.message(room: group, from: sender, text: content, sentAt: nil))
-                case .update(.whisper(let sender, let content)):
-                    sink.yield(.whisper(from: sender, text: content, sentAt: nil))
-                case .unreadable(let reason):
-                    sink.yield(.problem("skipped an update this client cannot read: \(reason)"))
-                case .disconnected(let error):
-                    sink.yield(.disconnected(error.description))
-                }
-            }
-            sink.finish()
+        events = .translating(client.events) { Self.translate($0) }
+    }
+
+    private static func translate(_ event: MessagePackChatClientEvent) -> ChatBackendEvent {
+        switch event {
+        case .update(.msgGroup(let group, let sender, let content)):
+            return .message(room: group, from: sender, text: content, sentAt: nil)
+        case .update(.whisper(let sender, let content)):
+            return .whisper(from: sender, text: content, sentAt: nil)
+        case .unreadable(let reason):
+            return .problem("skipped an update this client cannot read: \(reason)")
+        case .disconnected(let error):
+            return .disconnected(error.description)
         }
     }
 

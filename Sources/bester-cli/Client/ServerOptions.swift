@@ -26,8 +26,9 @@ struct ServerOptions {
     let passwordFromStandardInput: Bool
 
     /// Reads the options; a missing or malformed one is a usage error.
-    init(_ parsed: ParsedArguments, usage: String) throws(CommandLineError) {
-        let server = parsed.value("server") ?? "127.0.0.1:2223"
+    /// Without --server, `defaultServer`.
+    init(_ parsed: ParsedArguments, usage: String, defaultServer: String = "127.0.0.1:2223") throws(CommandLineError) {
+        let server = parsed.value("server") ?? defaultServer
         do {
             endpoint = try Endpoint(parsing: server)
         } catch {
@@ -49,12 +50,19 @@ struct ServerOptions {
     /// The password: a line of standard input, the environment variable
     /// `variable`, or a prompt, in that order of preference.
     func password(variable: String = "BESTER_PASSWORD", prompt: String, confirm: Bool = false) throws(CommandLineError) -> String {
-        if passwordFromStandardInput { return try PasswordInput.readLine(what: "password") }
-        if let value = getenv(variable).map({ String(cString: $0) }), !value.isEmpty { return value }
+        if let given = try givenPassword(variable: variable) { return given }
         guard PasswordInput.isInteractive else {
             throw .failure("no password: pipe it with --password-stdin, or set \(variable)")
         }
         return try PasswordInput.read(prompt: prompt, confirm: confirm)
+    }
+
+    /// The password given without asking: a line of standard input (with
+    /// --password-stdin), else the environment variable `variable` if set
+    /// and not empty; nil when neither.
+    func givenPassword(variable: String = "BESTER_PASSWORD") throws(CommandLineError) -> String? {
+        if passwordFromStandardInput { return try PasswordInput.readLine(what: "password") }
+        return getenv(variable).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Connects and logs in as ``username``. Commands that do not read

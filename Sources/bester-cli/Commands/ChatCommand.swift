@@ -34,10 +34,9 @@ enum ChatCommand {
     )
 
     static func run(_ arguments: [String]) async throws {
-        var parsed = try interface.parse(arguments)
+        let parsed = try interface.parse(arguments)
         let chatProtocol = parsed.value("protocol").flatMap(ChatProtocol.init(rawValue:)) ?? .bester
-        if parsed.value("server") == nil { parsed.values["server"] = [chatProtocol.defaultServer] }
-        let server = try ServerOptions(parsed, usage: interface.usageLine)
+        let server = try ServerOptions(parsed, usage: interface.usageLine, defaultServer: chatProtocol.defaultServer)
         let room = parsed.value("room")?.trimmingWhitespace() ?? ""
         guard !room.isEmpty else { throw CommandLineError.usage("--room must name a room", usage: interface.usageLine) }
         let environment = Self.environment(["TERM", "NO_COLOR", "COLORTERM", "LC_ALL", "LC_CTYPE", "LANG"])
@@ -45,12 +44,10 @@ enum ChatCommand {
             throw CommandLineError.failure("this terminal (TERM=dumb) cannot show a full-screen chat")
         }
         let terminal = try Terminal.open()
-        let password: String?
-        if chatProtocol == .chatmaster, !server.passwordFromStandardInput, Self.environment(variable: "BESTER_PASSWORD") == nil {
-            password = nil
-        } else {
-            password = try server.password(prompt: "Password for \(server.username): ")
-        }
+        // On ChatMaster, no password given means a guest: nothing is asked.
+        let password = chatProtocol == .chatmaster
+            ? try server.givenPassword()
+            : try server.password(prompt: "Password for \(server.username): ")
         let backend = try await chatProtocol.connect(server, password: password, compress: parsed.flag("compress"))
         let rooms: [String]
         do throws(ChatBackendError) {
@@ -71,12 +68,8 @@ enum ChatCommand {
     private static func environment(_ names: [String]) -> [String: String] {
         var values: [String: String] = [:]
         for name in names {
-            if let value = environment(variable: name) { values[name] = value }
+            if let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty { values[name] = value }
         }
         return values
-    }
-
-    private static func environment(variable name: String) -> String? {
-        getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 }
