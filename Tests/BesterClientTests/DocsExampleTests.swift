@@ -51,9 +51,11 @@ func chatWithTheServer(at endpoint: Endpoint, password: String) async throws -> 
         let example = Task { try await chatWithTheServer(at: endpoint, password: "password1") }
         let bob = try await server.connect("bob")
         // Say hi until alice is online to hear it, then goodbye.
-        var delivered: JSONValue = []
-        while delivered != ["alice"] {
-            delivered = try await bob.request("relay", data: ["to": ["alice"], "body": ["text": "hi"]]).data["delivered"] ?? []
+        try await withTimeout(10, "alice to come online") {
+            var delivered: JSONValue = []
+            while delivered != ["alice"] {
+                delivered = try await bob.request("relay", data: ["to": ["alice"], "body": ["text": "hi"]]).data["delivered"] ?? []
+            }
         }
         _ = try await bob.request("relay", data: ["to": ["alice"], "body": ["text": "bye"]])
         let received = try await withTimeout(10, "the example to finish") { try await example.value }

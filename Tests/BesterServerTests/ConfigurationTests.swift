@@ -2,13 +2,15 @@ import BesterProtocol
 import Testing
 @testable import BesterServer
 
+/// A configuration file's text read as if it were /etc/bester/besterd.json.
+func parseConfiguration(_ text: String) throws -> (ServerConfiguration?, [ConfigurationIssue]) {
+    ServerConfiguration.parse(try JSONParser.parse(text), relativeTo: "/etc/bester")
+}
+
 @Suite struct ConfigurationTests {
-    private func parse(_ text: String) throws -> (ServerConfiguration?, [ConfigurationIssue]) {
-        ServerConfiguration.parse(try JSONParser.parse(text), relativeTo: "/etc/bester")
-    }
 
     @Test func theReferenceDaemonsConfigurationWorksAsItIs() throws {
-        let (configuration, issues) = try parse("""
+        let (configuration, issues) = try parseConfiguration("""
             {"network": {"types": ["tcp4", "tcp6", "unix"],
                          "tcp4": {"address": "127.0.0.1", "port": "2223"},
                          "tcp6": {"address": "::1", "port": 2224},
@@ -28,7 +30,7 @@ import Testing
     }
 
     @Test func ourAdditionsSitBesideTheReferenceKeys() throws {
-        let (configuration, issues) = try parse("""
+        let (configuration, issues) = try parseConfiguration("""
             {"network": {"tcp4": {"address": "0.0.0.0", "port": 0}},
              "storage": {"directory": "/var/lib/bester"},
              "accounts": {"registration": "open", "passwordHashCost": 3, "minimumPasswordBytes": 12},
@@ -66,13 +68,13 @@ import Testing
         (#"[1, 2]"#, ""),
     ])
     func eachProblemIsAnErrorNamingItsPath(_ text: String, _ path: String) throws {
-        let (configuration, issues) = try parse(text)
+        let (configuration, issues) = try parseConfiguration(text)
         #expect(configuration == nil)
         #expect(issues.contains { $0.severity == .error && $0.path == path }, "\(issues)")
     }
 
     @Test func unknownKeysAreWarningsNotErrors() throws {
-        let (configuration, issues) = try parse(#"{"limits": {"maxFrameByte": 5}, "colour": "blue"}"#)
+        let (configuration, issues) = try parseConfiguration(#"{"limits": {"maxFrameByte": 5}, "colour": "blue"}"#)
         #expect(configuration != nil)
         #expect(issues.map(\.path).sorted() == ["colour", "limits.maxFrameByte"])
         #expect(issues.allSatisfy { $0.severity == .warning })

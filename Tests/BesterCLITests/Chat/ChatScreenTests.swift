@@ -35,7 +35,7 @@ import Testing
 
     @Test func theLayoutAtSixtyColumns() {
         var input = LineEditor()
-        for scalar in "typing".unicodeScalars { _ = input.handle(.text(scalar)) }
+        input.type("typing")
         let frame = ChatScreen.render(state(), input: input, rows: 8, columns: 60, style: plain)
         #expect(visible(frame) == [
             " bester-cli chat - Bester - alice on 127.0.0.1:2223         ",
@@ -60,7 +60,7 @@ import Testing
 
     @Test func theInputScrollsSidewaysToKeepTheCursorInView() {
         var input = LineEditor()
-        for scalar in "abcdefghijklmnopqrstuvwxyz0123456789".unicodeScalars { _ = input.handle(.text(scalar)) }
+        input.type("abcdefghijklmnopqrstuvwxyz0123456789")
         let frame = ChatScreen.render(state(), input: input, rows: 6, columns: 30, style: plain)
         // "[#general] " takes 11 columns; 18 are left for text, the last column stays free.
         #expect(visible(frame)[5] == "[#general] klmnopqrstuvwxyz0123456789".prefix(11) + "stuvwxyz0123456789")

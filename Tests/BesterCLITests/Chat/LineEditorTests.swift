@@ -2,18 +2,14 @@
 import Testing
 
 @Suite struct LineEditorTests {
-    private func type(_ text: String, into editor: inout LineEditor) {
-        for scalar in text.unicodeScalars { _ = editor.handle(.text(scalar)) }
-    }
-
     @Test func typingMovingAndErasing() {
         var editor = LineEditor()
-        type("hello world", into: &editor)
+        editor.type("hello world")
         #expect(editor.text == "hello world" && editor.cursor == 11)
         _ = editor.handle(.control("w"))
         #expect(editor.text == "hello " && editor.cursor == 6)
         _ = editor.handle(.control("a"))
-        type(">", into: &editor)
+        editor.type(">")
         #expect(editor.text == ">hello " && editor.cursor == 1)
         _ = editor.handle(.right)
         _ = editor.handle(.backspace)
@@ -23,7 +19,7 @@ import Testing
         _ = editor.handle(.control("k"))
         #expect(editor.text == ">")
         _ = editor.handle(.control("e"))
-        type("abc", into: &editor)
+        editor.type("abc")
         _ = editor.handle(.left)
         _ = editor.handle(.control("u"))
         #expect(editor.text == "c" && editor.cursor == 0)
@@ -35,7 +31,7 @@ import Testing
 
     @Test func combiningMarksJoinTheCharacterBeforeThem() {
         var editor = LineEditor()
-        type("cafe\u{301} 中", into: &editor)
+        editor.type("cafe\u{301} 中")
         #expect(editor.characters.count == 6)
         #expect(editor.text == "café 中")
         _ = editor.handle(.left)
@@ -46,12 +42,12 @@ import Testing
 
     @Test func enterSubmitsAndUpDownWalkTheHistory() {
         var editor = LineEditor()
-        type("first", into: &editor)
+        editor.type("first")
         #expect(editor.handle(.enter) == .submitted("first"))
         #expect(editor.text.isEmpty)
-        type("second", into: &editor)
+        editor.type("second")
         #expect(editor.handle(.enter) == .submitted("second"))
-        type("draft", into: &editor)
+        editor.type("draft")
         _ = editor.handle(.up)
         #expect(editor.text == "second")
         _ = editor.handle(.up)
@@ -64,7 +60,7 @@ import Testing
         // Blank lines and repeats stay out of the history.
         _ = editor.handle(.control("u"))
         #expect(editor.handle(.enter) == .submitted(""))
-        type("second", into: &editor)
+        editor.type("second")
         _ = editor.handle(.enter)
         _ = editor.handle(.up)
         _ = editor.handle(.up)
@@ -81,10 +77,17 @@ import Testing
     @Test func theHistoryIsBounded() {
         var editor = LineEditor(historyLimit: 2)
         for line in ["a", "b", "c"] {
-            type(line, into: &editor)
+            editor.type(line)
             _ = editor.handle(.enter)
         }
         for _ in 0..<5 { _ = editor.handle(.up) }
         #expect(editor.text == "b")
+    }
+}
+
+extension LineEditor {
+    /// Types `text`, one key per Unicode scalar.
+    mutating func type(_ text: String) {
+        for scalar in text.unicodeScalars { _ = handle(.text(scalar)) }
     }
 }

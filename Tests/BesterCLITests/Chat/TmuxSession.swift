@@ -1,3 +1,4 @@
+import BesterTestSupport
 import Foundation
 
 /// A private tmux server (its own socket, no configuration file) whose
@@ -8,8 +9,8 @@ final class TmuxSession: Sendable {
         let description: String
     }
 
-    private let directory: URL
-    private var socket: String { directory.appendingPathComponent("tmux.socket").path }
+    private let directory: ScratchDirectory
+    private var socket: String { directory.file("tmux.socket") }
 
     /// Where tmux is, if it is installed.
     static let executable: String? = ["/usr/bin/tmux", "/bin/tmux", "/usr/local/bin/tmux"].first {
@@ -18,8 +19,7 @@ final class TmuxSession: Sendable {
 
     /// Starts the server with a first window named `window`.
     init(firstWindow window: String) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("bester-tmux-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try ScratchDirectory()
         try run(["-f", "/dev/null", "new-session", "-d", "-s", "chat", "-n", window, "-x", "100", "-y", "26", "/bin/sh"])
         try run(["set-option", "-g", "default-size", "100x26"])
     }
@@ -93,7 +93,7 @@ final class TmuxSession: Sendable {
     /// Stops the server and every program in its windows.
     func stop() {
         _ = try? run(["kill-server"])
-        try? FileManager.default.removeItem(at: directory)
+        directory.remove()
     }
 
     /// Runs tmux and returns what it printed. Spawned and reaped here

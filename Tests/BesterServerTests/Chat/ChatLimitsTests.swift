@@ -8,8 +8,7 @@ import Testing
         // One message a second: the second of two sent back to back is refused.
         let server = try await TestServer.start(.chatTesting { $0.chat.messagesPerSecond = 1 })
         try await server.addUsers("alice")
-        let alice = try await MessagePackTestClient.connect(to: try server.messagePackChat)
-        let token = try await alice.logIn("alice")
+        let (alice, token) = try await server.messagePackUser("alice")
         alice.sendRaw(MessagePackChatRequest.msgGroup(username: "alice", token: token, groupName: "general", content: "one").encoded()
                       + MessagePackChatRequest.msgGroup(username: "alice", token: token, groupName: "general", content: "two").encoded())
         #expect(try await alice.response() == .ok)
@@ -24,15 +23,13 @@ import Testing
             configuration.chat.maxMembersPerRoom = 2
         })
         try await server.addUsers("alice", "bob", "carol")
-        let alice = try await MessagePackTestClient.connect(to: try server.messagePackChat)
-        let token = try await alice.logIn("alice")
+        let (alice, token) = try await server.messagePackUser("alice")
         #expect(try await alice.call(.msgGroup(username: "alice", token: token, groupName: "general", content: "123456789"))
                 == .failure("message is 9 bytes; the most allowed is 8"))
         #expect(try await alice.call(.createGroup(username: "alice", token: token, groupName: "rust")) == .ok)
         #expect(try await alice.call(.createGroup(username: "alice", token: token, groupName: "go"))
                 == .failure("you are in 2 rooms, the most allowed; leave one first"))
-        let bob = try await MessagePackTestClient.connect(to: try server.messagePackChat)
-        let bobToken = try await bob.logIn("bob")
+        let (bob, bobToken) = try await server.messagePackUser("bob")
         #expect(try await bob.call(.joinGroup(username: "bob", token: bobToken, groupName: "rust")) == .ok)
         let carol = try await ChatMasterTestClient.logIn(to: try server.chatMaster, as: "carol", password: "password1")
         // General is full too (alice and bob): carol is told, and is in no channel.

@@ -4,6 +4,17 @@ import Testing
 @testable import BesterServer
 
 @Suite struct ChatMasterEndToEndTests {
+    /// Guests ann then bob in general, each having heard the arrivals.
+    private static func annAndBob(on server: TestServer, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> (ChatMasterTestClient, ChatMasterTestClient) {
+        let ann = try await ChatMasterTestClient.logIn(to: try server.chatMaster, as: "ann")
+        #expect(try await ann.receive() == .notification(.userJoined(username: "ann")), sourceLocation: sourceLocation)
+        let bob = try await ChatMasterTestClient.logIn(to: try server.chatMaster, as: "bob")
+        #expect(try await bob.receive() == .notification(.userJoined(username: "bob")), sourceLocation: sourceLocation)
+        #expect(try await ann.receive() == .notification(.userJoined(username: "bob")), sourceLocation: sourceLocation)
+        return (ann, bob)
+    }
+
     @Test func loginRequestThenSessionWithChannelsOrAReason() async throws {
         let server = try await TestServer.start(.chatTesting())
         try await server.addUsers("alice")
@@ -33,11 +44,7 @@ import Testing
 
     @Test func messagesReachTheChannelButNotTheSender() async throws {
         let server = try await TestServer.start(.chatTesting())
-        let ann = try await ChatMasterTestClient.logIn(to: try server.chatMaster, as: "ann")
-        #expect(try await ann.receive() == .notification(.userJoined(username: "ann")))
-        let bob = try await ChatMasterTestClient.logIn(to: try server.chatMaster, as: "bob")
-        #expect(try await bob.receive() == .notification(.userJoined(username: "bob")))
-        #expect(try await ann.receive() == .notification(.userJoined(username: "bob")))
+        let (ann, bob) = try await Self.annAndBob(on: server)
 
         // Whatever username a client claims is replaced by its own.
         ann.send(.message(ChatMasterMessage(text: "hello", username: "bob")))
@@ -52,11 +59,7 @@ import Testing
 
     @Test func joinLeaveRenamePrivatePublicAndChannels() async throws {
         let server = try await TestServer.start(.chatTesting())
-        let ann = try await ChatMasterTestClient.logIn(to: try server.chatMaster, as: "ann")
-        #expect(try await ann.receive() == .notification(.userJoined(username: "ann")))
-        let bob = try await ChatMasterTestClient.logIn(to: try server.chatMaster, as: "bob")
-        #expect(try await bob.receive() == .notification(.userJoined(username: "bob")))
-        #expect(try await ann.receive() == .notification(.userJoined(username: "bob")))
+        let (ann, bob) = try await Self.annAndBob(on: server)
 
         ann.command(.join(channel: "Channel 1"))
         #expect(try await ann.receive() == .notification(.userJoined(username: "ann")))

@@ -169,11 +169,6 @@ final class ChatMasterTestClient: Sendable {
         return json
     }
 
-    /// Skips packages until the connection ends.
-    func waitForClose() async throws {
-        while try await receiveOrEnd() != nil {}
-    }
-
     func close() { connection.close() }
 }
 
@@ -195,6 +190,12 @@ extension TestServer {
             guard let address = server.messagePackChatAddress else { throw UnexpectedMessage(message: "no MessagePack listener") }
             return address
         }
+    }
+
+    /// A MessagePack chat client logged in as `user`, and its token.
+    func messagePackUser(_ user: String) async throws -> (MessagePackTestClient, String) {
+        let client = try await MessagePackTestClient.connect(to: try messagePackChat)
+        return (client, try await client.logIn(user))
     }
 
     /// A Bester client logged in as `user` and in chat: its first chat

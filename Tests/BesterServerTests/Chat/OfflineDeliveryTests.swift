@@ -13,24 +13,21 @@ import Testing
 
         let first = try await TestServer.start(configuration)
         try await first.addUsers("alice", "bob")
-        let alice = try await MessagePackTestClient.connect(to: try first.messagePackChat)
-        let token = try await alice.logIn("alice")
+        let (alice, token) = try await first.messagePackUser("alice")
         // Acknowledged only once stored.
         #expect(try await alice.call(.whisper(username: "alice", token: token, recipient: "bob", content: "while you were out")) == .ok)
         #expect(try await alice.call(.whisper(username: "alice", token: token, recipient: "bob", content: "and again")) == .ok)
         await first.stop()
 
         let second = try await TestServer.start(configuration)
-        let bob = try await MessagePackTestClient.connect(to: try second.messagePackChat)
-        _ = try await bob.logIn("bob")
+        let (bob, _) = try await second.messagePackUser("bob")
         #expect(try await bob.update() == .whisper(sender: "alice", content: "while you were out"))
         #expect(try await bob.update() == .whisper(sender: "alice", content: "and again"))
         await second.stop()
 
         // Delivered once: a third start has nothing left for bob.
         let third = try await TestServer.start(configuration)
-        let again = try await MessagePackTestClient.connect(to: try third.messagePackChat)
-        let bobToken = try await again.logIn("bob")
+        let (again, bobToken) = try await third.messagePackUser("bob")
         #expect(try await again.call(.joinGroup(username: "bob", token: bobToken, groupName: "general")) == .ok)
         await third.stop()
     }
@@ -38,11 +35,9 @@ import Testing
     @Test func roomMessagesWaitInOrderAndComeBeforeLiveOnes() async throws {
         let server = try await TestServer.start(.chatTesting())
         try await server.addUsers("alice", "bob")
-        let alice = try await MessagePackTestClient.connect(to: try server.messagePackChat)
-        let token = try await alice.logIn("alice")
+        let (alice, token) = try await server.messagePackUser("alice")
         #expect(try await alice.call(.createGroup(username: "alice", token: token, groupName: "rust")) == .ok)
-        let bobOnMessagePack = try await MessagePackTestClient.connect(to: try server.messagePackChat)
-        let bobToken = try await bobOnMessagePack.logIn("bob")
+        let (bobOnMessagePack, bobToken) = try await server.messagePackUser("bob")
         #expect(try await bobOnMessagePack.call(.joinGroup(username: "bob", token: bobToken, groupName: "rust")) == .ok)
         #expect(try await bobOnMessagePack.call(.logout(username: "bob", token: bobToken)) == .ok)
 
@@ -72,18 +67,15 @@ import Testing
         let configuration = ServerConfiguration.chatTesting { $0.storage = .directory(directory) }
         let first = try await TestServer.start(configuration)
         try await first.addUsers("alice", "bob")
-        let alice = try await MessagePackTestClient.connect(to: try first.messagePackChat)
-        let token = try await alice.logIn("alice")
+        let (alice, token) = try await first.messagePackUser("alice")
         #expect(try await alice.call(.createGroup(username: "alice", token: token, groupName: "rust")) == .ok)
         await first.stop()
 
         let second = try await TestServer.start(configuration)
-        let bob = try await MessagePackTestClient.connect(to: try second.messagePackChat)
-        let bobToken = try await bob.logIn("bob")
+        let (bob, bobToken) = try await second.messagePackUser("bob")
         #expect(try await bob.call(.joinGroup(username: "bob", token: bobToken, groupName: "rust")) == .ok)
         #expect(try await bob.call(.msgGroup(username: "bob", token: bobToken, groupName: "rust", content: "alice is a member still")) == .ok)
-        let aliceAgain = try await MessagePackTestClient.connect(to: try second.messagePackChat)
-        _ = try await aliceAgain.logIn("alice")
+        let (aliceAgain, _) = try await second.messagePackUser("alice")
         #expect(try await aliceAgain.update() == .msgGroup(groupName: "rust", sender: "bob", content: "alice is a member still"))
         await second.stop()
     }

@@ -4,12 +4,8 @@ import Testing
 
 /// The `handlers.typeMap` keys as Docs/handlers.md documents them.
 @Suite struct ExternalHandlerConfigurationTests {
-    private static func parse(_ text: String) throws -> (ServerConfiguration?, [ConfigurationIssue]) {
-        ServerConfiguration.parse(try JSONParser.parse(text), relativeTo: "/etc/bester")
-    }
-
     @Test func everyKeyIsReadAndRelativePathsFollowTheFile() throws {
-        let (configuration, issues) = try Self.parse("""
+        let (configuration, issues) = try parseConfiguration("""
             {"network":{"types":["tcp4"],"tcp4":{"port":2223}},
              "handlers":{"availableTypes":["echo","weather"],"typeMap":{"weather":{
                "handlerBinary":"handlers/weather.py","unixDomainSocketPath":"run/weather.sock",
@@ -31,7 +27,7 @@ import Testing
     }
 
     @Test func aReferenceDaemonEntryGetsTheDefaults() throws {
-        let (configuration, issues) = try Self.parse("""
+        let (configuration, issues) = try parseConfiguration("""
             {"network":{"types":["tcp4"],"tcp4":{"port":2223}},
              "handlers":{"typeMap":{"weather":{"handlerBinary":"/usr/bin/weather","unixDomainSocketPath":"/tmp/w.sock"}}}}
             """)
@@ -45,7 +41,7 @@ import Testing
 
     @Test func aSocketPathTooLongForUnixIsAnError() throws {
         let long = "/tmp/" + String(repeating: "s", count: 110) + ".sock"
-        let (configuration, issues) = try Self.parse("""
+        let (configuration, issues) = try parseConfiguration("""
             {"network":{"types":["tcp4"],"tcp4":{"port":2223}},
              "handlers":{"typeMap":{"weather":{"unixDomainSocketPath":"\(long)"}}}}
             """)

@@ -25,10 +25,12 @@ import Testing
     func repliesComeBackInOrderEvenWhenHandlingFinishesOutOfOrder(_ mode: HandlerConnectionMode) async throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
+        let finished = (0..<10).map { _ in AsyncStream<Void>.makeStream() }
         let (service, server) = try await Self.serving(mode, in: directory) { request in
-            // Later requests finish first.
+            // Each request waits for the one after it: handling finishes in reverse order.
             let number = request.data["n"]?.intValue ?? 0
-            try await Task.sleep(for: .milliseconds(5 * (10 - number)))
+            if number < 9 { for await _ in finished[number + 1].stream { break } }
+            finished[number].continuation.yield()
             return HandlerReply(command: .reply, data: ["n": .integer(Int64(number))])
         }
         let client = try await server.login("alice")
@@ -81,7 +83,7 @@ import Testing
         try await server.addUsers("alice")
         let client = try await server.login("alice")
         client.send(request("swift", 1, id: "pending"))
-        for await _ in blocked.stream { break }
+        try await withTimeout(10, "the request to reach the handler") { for await _ in blocked.stream { break } }
         first.stop()
         let failed = try await client.receive()
         #expect(failed.errorCode == "handlerFailed")
