@@ -14,7 +14,7 @@ struct ClientScenario: Scenario {
     let summary = "BesterClient requests through echo on one connection, 1/16/256 in flight (vs raw load generator)"
 
     func run(arguments: [String]) async throws {
-        let seconds = Double(arguments.first { $0.hasPrefix("--seconds=") }?.dropFirst(10) ?? "5") ?? 5
+        let seconds = Double(arguments.option("seconds") ?? "5") ?? 5
         let payload = JSONValue.string(String(repeating: "x", count: 128))
         let credentials = Credentials(username: "bench", password: "bench-password")
         let group = try EventLoopGroup(loopCount: 1)

@@ -22,13 +22,10 @@ struct HandlersScenario: Scenario {
     }
 
     func run(arguments: [String]) async throws {
-        func option(_ name: String) -> String? {
-            arguments.first { $0.hasPrefix("--\(name)=") }.map { String($0.dropFirst(name.count + 3)) }
-        }
-        let seconds = Double(option("seconds") ?? "3") ?? 3
-        let rounds = Int(option("rounds") ?? "3") ?? 3
-        let handlerCPU = Int(option("handler-cpu") ?? "0") ?? 0
-        let only = option("only")
+        let seconds = Double(arguments.option("seconds") ?? "3") ?? 3
+        let rounds = Int(arguments.option("rounds") ?? "3") ?? 3
+        let handlerCPU = Int(arguments.option("handler-cpu") ?? "0") ?? 0
+        let only = arguments.option("only")
         let shapes: [(connections: Int, depth: Int)] = [(1, 1), (16, 16)]
         let payload = String(repeating: "x", count: 128)
         let credentials = Credentials(username: "bench", password: "bench-password")

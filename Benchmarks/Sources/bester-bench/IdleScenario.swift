@@ -11,7 +11,7 @@ struct IdleScenario: Scenario {
     let summary = "memory per idle authenticated connection (10,000 by default; vs Redis); --connections=N"
 
     func run(arguments: [String]) async throws {
-        let count = Int(arguments.first { $0.hasPrefix("--connections=") }?.dropFirst(14) ?? "10000") ?? 10_000
+        let count = Int(arguments.option("connections") ?? "10000") ?? 10_000
         let openFiles = OpenFileLimit.raiseToMaximum()
         guard openFiles > count + 100 else {
             throw BenchmarkFailure.failed("only \(openFiles) open files allowed here; raise the hard limit (ulimit -Hn)")

@@ -7,3 +7,10 @@ protocol Scenario: Sendable {
     /// Runs the scenario and prints its report.
     func run(arguments: [String]) async throws
 }
+
+extension Array<String> {
+    /// The value of a `--name=VALUE` argument, if given.
+    func option(_ name: String) -> String? {
+        first { $0.hasPrefix("--\(name)=") }.map { String($0.dropFirst(name.count + 3)) }
+    }
+}

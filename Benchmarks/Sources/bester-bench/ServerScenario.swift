@@ -13,7 +13,7 @@ struct ServerScenario: Scenario {
     let summary = "request/reply through echo: 1, 16, 256 connections x 1 and 16 x 16 pipelined (vs Redis ECHO); --shape=CxD, --seconds=N, --no-baseline"
 
     func run(arguments: [String]) async throws {
-        let seconds = Double(arguments.first { $0.hasPrefix("--seconds=") }?.dropFirst(10) ?? "5") ?? 5
+        let seconds = Double(arguments.option("seconds") ?? "5") ?? 5
         // --shape=CxD (repeatable) measures only those shapes.
         let chosen = arguments.filter { $0.hasPrefix("--shape=") }.compactMap { argument -> (Int, Int)? in
             let parts = argument.dropFirst(8).split(separator: "x").compactMap { Int($0) }

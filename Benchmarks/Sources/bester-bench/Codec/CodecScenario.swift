@@ -42,10 +42,6 @@ struct CodecScenario: Scenario {
                 print(line)
             }
         }
-        // MessagePack on chat-sized messages, next to JSON on the same content.
-        print("")
-        try await MessagePackCodecScenario().run(arguments: ["--trials", "\(options.rounds)",
-                                                             "--milliseconds", "\(Int(options.seconds * 1000))"])
     }
 
     private func measure(_ direction: String, sample: CodecSamples.Sample, framed: [UInt8], baseline: Bool,

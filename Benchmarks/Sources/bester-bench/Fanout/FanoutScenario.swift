@@ -17,13 +17,10 @@ struct FanoutScenario: Scenario {
     let summary = "room fan-out: one sender, rooms of 10, 100, 1000 members; delivered messages/s, latency (vs Redis pub/sub)"
 
     func run(arguments: [String]) async throws {
-        func option(_ name: String) -> String? {
-            arguments.first { $0.hasPrefix("--\(name)=") }.map { String($0.dropFirst(name.count + 3)) }
-        }
-        let seconds = Double(option("seconds") ?? "5") ?? 5
-        let window = Int(option("window") ?? "64") ?? 64
-        let rounds = max(1, Int(option("rounds") ?? "3") ?? 3)
-        let sizes = option("members")?.split(separator: ",").compactMap { Int($0) } ?? [10, 100, 1000]
+        let seconds = Double(arguments.option("seconds") ?? "5") ?? 5
+        let window = Int(arguments.option("window") ?? "64") ?? 64
+        let rounds = max(1, Int(arguments.option("rounds") ?? "3") ?? 3)
+        let sizes = arguments.option("members")?.split(separator: ",").compactMap { Int($0) } ?? [10, 100, 1000]
         let noBaseline = arguments.contains("--no-baseline")
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
