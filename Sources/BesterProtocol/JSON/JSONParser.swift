@@ -287,7 +287,14 @@ struct JSONReader: ~Copyable {
         if let base = bytes.baseAddress {
             while index + 8 <= bytes.count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if SWAR.hasStringDelimiter(word) { break }
+                let delimiters = SWAR.stringDelimiters(word)
+                if delimiters != 0 {
+                    // The run ends inside this word: no need to look byte by byte.
+                    let offset = SWAR.firstFlaggedByte(delimiters)
+                    seen |= SWAR.bytes(of: word, before: offset)
+                    if seen & SWAR.highBits != 0 { nonASCII = true }
+                    return index + offset
+                }
                 seen |= word
                 index += 8
             }

@@ -139,10 +139,14 @@ public enum JSONSerializer {
         var runStart = 0
         var index = 0
         while index < utf8.count {
-            // Skip eight plain bytes at a time.
+            // Skip eight plain bytes at a time, straight to the first byte to escape.
             if let base = utf8.baseAddress {
-                while index + 8 <= utf8.count,
-                      !SWAR.hasStringDelimiter(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                while index + 8 <= utf8.count {
+                    let delimiters = SWAR.stringDelimiters(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if delimiters != 0 {
+                        index += SWAR.firstFlaggedByte(delimiters)
+                        break
+                    }
                     index += 8
                 }
             }

@@ -260,6 +260,20 @@ import Testing
         }
     }
 
+    /// A malformed byte is caught wherever it sits in the eight-byte word
+    /// that ends the string (the run before the quote is checked in one go),
+    /// in values and in keys.
+    @Test func malformedUTF8RightBeforeTheClosingQuoteIsRejectedAtEveryOffset() {
+        for count in 0..<20 {
+            let plain = [UInt8](repeating: UInt8(ascii: "a"), count: count)
+            let string = [0x22] + plain + [0xFF, 0x22]
+            #expect(throws: JSONParseError.self, "\(count) bytes before") { try JSONParser.parse(string) }
+            #expect(throws: JSONParseError.self, "\(count) bytes before, in a key") {
+                try JSONParser.parse([UInt8(ascii: "{")] + string + Array(":1}".utf8))
+            }
+        }
+    }
+
     private static func nested(_ depth: Int) -> JSONValue {
         var value: JSONValue = []
         for _ in 1..<depth { value = [value] }

@@ -18,6 +18,37 @@ import Testing
                 == "\"0123456789abcdef\\\"0123456789\\\\\"")
     }
 
+    /// The serializer and the parser jump eight bytes at a time straight to
+    /// the first byte needing an escape: it must be found at every offset of
+    /// a word, after plain, near-miss and non-ASCII bytes, and before later
+    /// escapes of other kinds.
+    @Test(arguments: ["\"", "\\", "\n", "\u{1}", "\u{1F}"])
+    func theFirstEscapeIsFoundAtEveryOffset(escape: String) throws {
+        for filler in ["a", " ", "!", "#", "[", "]", "\u{7F}", "é"] {
+            for count in 0..<20 {
+                let text = String(repeating: filler, count: count) + escape + "tail\"\\\n" + String(repeating: filler, count: 9)
+                let encoded = JSONSerializer.string(.string(text))
+                #expect(encoded == "\"" + Self.escaped(text) + "\"", "filler \(filler) x \(count)")
+                #expect(try JSONParser.parse(encoded) == .string(text), "filler \(filler) x \(count)")
+            }
+        }
+    }
+
+    /// The minimal escaping, one character at a time.
+    private static func escaped(_ text: String) -> String {
+        text.unicodeScalars.map { scalar -> String in
+            switch scalar {
+            case "\"": return "\\\""
+            case "\\": return "\\\\"
+            case "\n": return "\\n"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: return String(scalar)
+            }
+        }.joined()
+    }
+
     @Test func integersAtTheEdges() {
         #expect(JSONSerializer.string(.integer(Int64.min)) == "-9223372036854775808")
         #expect(JSONSerializer.string(.integer(Int64.max)) == "9223372036854775807")

@@ -24,7 +24,12 @@ extension HandlerReply {
                              parser: JSONParser = JSONParser()) throws(HandlerReplyFrameError) -> HandlerReply {
         // Two levels (the reply and its header or payload) are walked outside the reader's count.
         let memberParser = JSONParser(maximumDepth: parser.maximumDepth - 2)
-        if let parts = memberParser.read(body, reusing: &workspace, Self.readParts) {
+        // Read in place: the parts are large, and a returned value would be moved several times.
+        var parts = Parts()
+        let complete = memberParser.read(body, reusing: &workspace) { reader throws(JSONParseError) in
+            try readParts(&reader, into: &parts) ? true : nil
+        }
+        if complete != nil {
             // The parts are what the tree would give: its checks would fail the same way.
             do { return try validated(parts) } catch { throw .invalid(error) }
         }
@@ -33,10 +38,9 @@ extension HandlerReply {
         do { return try parse(json) } catch { throw .invalid(error) }
     }
 
-    /// The parts of a reply whose `header` (and `payload`, if any) are
-    /// objects with each member at most once; nil for anything else.
-    private static func readParts(_ reader: inout JSONReader) throws(JSONParseError) -> Parts? {
-        var parts = Parts()
+    /// Reads the parts of a reply whose `header` (and `payload`, if any)
+    /// are objects with each member at most once; false for anything else.
+    private static func readParts(_ reader: inout JSONReader, into parts: inout Parts) throws(JSONParseError) -> Bool {
         var seen = SeenMembers()
         let complete = try reader.readObject { reader, key throws(JSONParseError) in
             if reader.key(key, is: "header") {
@@ -68,8 +72,7 @@ extension HandlerReply {
             _ = try reader.parseValue()
             return true
         }
-        guard complete, seen.contains(.header), reader.isAtEnd() else { return nil }
-        return parts
+        return complete && seen.contains(.header) && reader.isAtEnd()
     }
 
     /// Reads the value of `member` into `slot`; false when the member was seen before.
