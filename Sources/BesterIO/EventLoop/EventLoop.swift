@@ -30,6 +30,11 @@ public final class EventLoop: @unchecked Sendable {
     private var localTasks: [() -> Void] = []
     private var timers = TimerHeap()
     private var connectionsToFlush: [Connection] = []
+    /// Emptied arrays swapped with the ones above to take a turn's batch:
+    /// copying the array and then emptying it would allocate every turn.
+    private var queuedBatch: [@Sendable () -> Void] = []
+    private var localBatch: [() -> Void] = []
+    private var flushBatch: [Connection] = []
     private var stopRequested = false
 
     /// Shared read buffer: sockets are read into it one at a time, so idle
@@ -212,16 +217,13 @@ public final class EventLoop: @unchecked Sendable {
     private func runTasks() {
         // A bounded number of rounds: tasks that queue tasks cannot starve I/O.
         for _ in 0..<4 {
-            let queued = queuedTasks.withLock { tasks -> [@Sendable () -> Void] in
-                let taken = tasks
-                tasks.removeAll(keepingCapacity: true)
-                return taken
-            }
-            let local = localTasks
-            localTasks.removeAll(keepingCapacity: true)
-            if queued.isEmpty && local.isEmpty { return }
-            for task in queued { task() }
-            for task in local { task() }
+            queuedTasks.withLock { swap(&$0, &queuedBatch) }
+            swap(&localTasks, &localBatch)
+            if queuedBatch.isEmpty && localBatch.isEmpty { return }
+            for task in queuedBatch { task() }
+            queuedBatch.removeAll(keepingCapacity: true)
+            for task in localBatch { task() }
+            localBatch.removeAll(keepingCapacity: true)
         }
     }
 
@@ -235,9 +237,9 @@ public final class EventLoop: @unchecked Sendable {
     private func flushConnections() {
         // Flushing can queue more (a close handler writing elsewhere): loop until quiet.
         while !connectionsToFlush.isEmpty {
-            let batch = connectionsToFlush
-            connectionsToFlush.removeAll(keepingCapacity: true)
-            for connection in batch { connection.flushScheduledOutput() }
+            swap(&connectionsToFlush, &flushBatch)
+            for connection in flushBatch { connection.flushScheduledOutput() }
+            flushBatch.removeAll(keepingCapacity: true)
         }
     }
 }
