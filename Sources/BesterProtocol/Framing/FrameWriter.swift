@@ -17,25 +17,27 @@ public struct FrameWriter: ~Copyable {
     /// bytes to `body`; they are valid only during the call.
     public mutating func withFrame<Result>(of message: ServerMessage, in dialect: Dialect,
                                            _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        output.reset(keepingAtMost: Self.retainedCapacity)
-        message.envelope.writeFrame(in: dialect, into: &output)
-        return output.withBytes { body(UnsafeRawBufferPointer($0)) }
+        withFrame(written: { message.envelope.writeFrame(in: dialect, into: &$0) }, body)
     }
 
     /// Encodes a handler's reply as one frame in `shape` and passes its
     /// bytes to `body`; they are valid only during the call.
     public mutating func withFrame<Result>(of reply: HandlerReply, shape: HandlerReplyShape = .specification,
                                            _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        output.reset(keepingAtMost: Self.retainedCapacity)
-        reply.writeFrame(shape: shape, into: &output)
-        return output.withBytes { body(UnsafeRawBufferPointer($0)) }
+        withFrame(written: { reply.writeFrame(shape: shape, into: &$0) }, body)
     }
 
     /// Encodes `value` as one frame (its compact JSON) and passes the bytes
     /// to `body`; they are valid only during the call.
     public mutating func withFrame<Result>(of value: JSONValue, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        withFrame(written: { JSONSerializer.writeFrame(value, into: &$0) }, body)
+    }
+
+    /// Empties the buffer, lets `write` append one frame, and lends the bytes to `body`.
+    private mutating func withFrame<Result>(written write: (inout JSONOutput) -> Void,
+                                            _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         output.reset(keepingAtMost: Self.retainedCapacity)
-        JSONSerializer.writeFrame(value, into: &output)
+        write(&output)
         return output.withBytes { body(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -15,6 +15,7 @@ public struct JSONParseWorkspace: ~Copyable {
     struct KeySpan {
         let start: Int
         let length: Int
+        /// The raw text had escapes, so equal strings may have unequal bytes.
         let escaped: Bool
     }
 

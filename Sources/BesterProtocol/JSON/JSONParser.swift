@@ -88,8 +88,6 @@ struct JSONReader: ~Copyable {
     /// Scratch space, borrowed from the caller for the duration of a parse.
     private let space: UnsafeMutablePointer<JSONParseWorkspace>
 
-
-
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int, space: UnsafeMutablePointer<JSONParseWorkspace>) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
@@ -166,7 +164,7 @@ struct JSONReader: ~Copyable {
                     case UInt8(ascii: "}"):
                         position += 1
                         value = .object(finishObject(from: space.pointee.openContainers.popLast().first))
-                        inObject = !space.pointee.openContainers.isEmpty && space.pointee.openContainers[space.pointee.openContainers.count - 1].isObject
+                        inObject = innermostIsObject
                         continue
                     default:
                         throw error(.unexpectedByte, expected: "',' or '}'")
@@ -181,7 +179,7 @@ struct JSONReader: ~Copyable {
                     case UInt8(ascii: "]"):
                         position += 1
                         value = .array(space.pointee.elements.popArray(from: space.pointee.openContainers.popLast().first))
-                        inObject = !space.pointee.openContainers.isEmpty && space.pointee.openContainers[space.pointee.openContainers.count - 1].isObject
+                        inObject = innermostIsObject
                         continue
                     default:
                         throw error(.unexpectedByte, expected: "',' or ']'")
@@ -223,6 +221,12 @@ struct JSONReader: ~Copyable {
     }
 
     /// Moves the members collected since `first` into an object.
+    /// True when the innermost container still open is an object.
+    private var innermostIsObject: Bool {
+        let count = space.pointee.openContainers.count
+        return count > 0 && space.pointee.openContainers[count - 1].isObject
+    }
+
     private mutating func finishObject(from first: Int) -> JSONObject {
         let count = space.pointee.members.count - first
         var repeated = count > JSONObject.indexThreshold

@@ -1,6 +1,7 @@
 /// Reading an object member by member, for fast paths that want a few
-/// members of a document rather than its tree (``HandlerReply`` replies, the
-/// hottest document an external handler's traffic parses).
+/// members of a document rather than its tree: requests after a
+/// connection's first frame (``InboundFrame/readRequest(frame:dialect:reusing:parser:)``)
+/// and handlers' replies (``HandlerReply/parse(frame:reusing:parser:)``).
 ///
 /// Objects walked this way are not on the container stack, so a caller
 /// walking nested objects lowers the reader's depth limit by its own

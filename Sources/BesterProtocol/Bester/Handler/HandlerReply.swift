@@ -34,7 +34,10 @@ public struct HandlerReply: Sendable, Hashable {
     }
 
     /// True when ``status`` is one of ``successStatuses``.
-    public var isSuccess: Bool { status == "0" || Self.successStatuses.contains(status) }
+    public var isSuccess: Bool {
+        // Nearly every reply says "0": tested first, without hashing.
+        status == "0" || Self.successStatuses.contains(status)
+    }
 
     /// Reads a handler's reply in either shape (``HandlerReplyShape/detect(_:)``):
     /// `header` MUST be an object with a string `status` and a `command`;
