@@ -1,6 +1,5 @@
 import BesterClient
 import BesterCommandLine
-import Glibc
 
 /// The options every command that talks to a server takes: where, who, how.
 struct ServerOptions {
@@ -62,7 +61,7 @@ struct ServerOptions {
     /// and not empty; nil when neither.
     func givenPassword(variable: String = "BESTER_PASSWORD") throws(CommandLineError) -> String? {
         if passwordFromStandardInput { return try PasswordInput.readLine(what: "password") }
-        return getenv(variable).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        return EnvironmentVariable.value(variable)
     }
 
     /// Connects and logs in as ``username``. Commands that do not read

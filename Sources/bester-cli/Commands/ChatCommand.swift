@@ -1,6 +1,5 @@
 import BesterClient
 import BesterCommandLine
-import Glibc
 
 /// `bester-cli chat`: a full-screen chat in the terminal over any of the
 /// three chat protocols (`Docs/chat-cli.md`).
@@ -64,11 +63,11 @@ enum ChatCommand {
         }
     }
 
-    /// The variables among `names` that are set.
+    /// The variables among `names` that are set (and not empty).
     private static func environment(_ names: [String]) -> [String: String] {
         var values: [String: String] = [:]
         for name in names {
-            if let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty { values[name] = value }
+            if let value = EnvironmentVariable.value(name) { values[name] = value }
         }
         return values
     }
