@@ -47,7 +47,7 @@ import Testing
         #expect(wrong.standardError == "error: wrong username or password (authenticationFailed); check --user and the password\n")
         await server.stop()
         let refusing = try RefusingPort()
-        let address = "127.0.0.1:\(refusing.port)"
+        let address = "\(refusing.endpoint)"
         let absent = try await CLIProcess.run(["send", "--server", address, "--user", "alice", "--type", "echo"],
                                               environment: ["BESTER_PASSWORD": "password1"])
         #expect(absent.status == 1)

@@ -71,7 +71,7 @@ import Testing
 
     @Test func aRefusedConnectionSaysWhereAndWhy() async throws {
         let refusing = try RefusingPort()
-        let endpoint = Endpoint.tcp(host: "127.0.0.1", port: refusing.port)
+        let endpoint = refusing.endpoint
         do {
             _ = try await BesterClient.connect(to: endpoint, as: Credentials(username: "a", password: "b"),
                                                options: BesterClient.Options(eventLoopGroup: clientGroup))
@@ -88,7 +88,9 @@ import Testing
     }
 
     @Test func connectsOverAUnixSocket() async throws {
-        let path = "/tmp/bester-client-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("bester.sock")
         let server = try await TestServer.start(.testing { $0.listeners = [.unix(path: path)] })
         try await server.addUsers("alice")
         let client = try await BesterClient.connect(to: try Endpoint(parsing: "unix:\(path)"),

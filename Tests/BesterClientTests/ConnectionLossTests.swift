@@ -97,7 +97,7 @@ extension ServerConfiguration {
         let log = EventLog(alice.events)
         await first.stop()
         // The account is gone when the server comes back: it has no stored accounts.
-        let second = try await TestServer.start(.testing { $0.listeners = [.unix(path: directory.file("bester.sock"))] })
+        let second = try await TestServer.start(.testing { $0.listeners = ServerConfiguration.restartable(in: directory).listeners })
         let last = try await log.first {
             if case .disconnected(let error) = $0 { return error.errorReport != nil } else { return false }
         }

@@ -8,7 +8,6 @@ func parseConfiguration(_ text: String) throws -> (ServerConfiguration?, [Config
 }
 
 @Suite struct ConfigurationTests {
-
     @Test func theReferenceDaemonsConfigurationWorksAsItIs() throws {
         let (configuration, issues) = try parseConfiguration("""
             {"network": {"types": ["tcp4", "tcp6", "unix"],

@@ -117,7 +117,6 @@ import Testing
         #expect(await second.value == .throttled(retryAfter: .seconds(2)))
     }
 
-
     @Test func abandonedAttemptsCountForNothing() async {
         let throttle = throttle()
         for _ in 0..<10 { await attempt(throttle, username: "gina", address: "192.0.2.1", outcome: .abandoned) }

@@ -34,4 +34,7 @@ public final class RefusingPort: Sendable {
 
     /// `127.0.0.1:PORT`.
     public var address: SocketAddress { .ipv4(octets: [127, 0, 0, 1], port: port) }
+
+    /// `127.0.0.1:PORT`, as a client names a server.
+    public var endpoint: Endpoint { .tcp(host: "127.0.0.1", port: port) }
 }

@@ -13,6 +13,8 @@ public struct TimedOut: Error, CustomStringConvertible {
 
 /// Runs `body`, failing if it has not finished within `seconds`: tests wait
 /// on events, never on the clock, but must not hang when one never comes.
+/// `body` is cancelled then, and must end when it is (the failure is only
+/// reported once it has).
 public func withTimeout<T: Sendable>(_ seconds: Double = 10, _ what: String = "an event",
                                      _ body: @escaping @Sendable () async throws -> T) async throws -> T {
     try await withThrowingTaskGroup(of: T.self) { group in
@@ -31,6 +33,10 @@ public func withTimeout<T: Sendable>(_ seconds: Double = 10, _ what: String = "a
 /// failing after `seconds`: for state that announces no event.
 public func waitUntil(_ what: String, within seconds: Double = 10, _ condition: @escaping @Sendable () -> Bool) async throws {
     try await withTimeout(seconds, what) {
-        while !condition() { await Task.yield() }
+        while !condition() {
+            // Yielding alone never notices the timeout's cancellation.
+            try Task.checkCancellation()
+            await Task.yield()
+        }
     }
 }

@@ -118,26 +118,3 @@ import Testing
         }
     }
 }
-
-/// How a reply frame reads through ``HandlerReply/parse(frame:reusing:parser:)``
-/// and through parsing its tree, each as text (the reply, or the error).
-func replyFrameReadings(_ bytes: [UInt8], parser: JSONParser = JSONParser()) -> (frame: String, tree: String) {
-    var workspace = JSONParseWorkspace()
-    let fromFrame: String
-    do {
-        fromFrame = try bytes.withUnsafeBytes { body throws(HandlerReplyFrameError) in
-            "\(try HandlerReply.parse(frame: body, reusing: &workspace, parser: parser))"
-        }
-    } catch {
-        fromFrame = "error: \(error)"
-    }
-    let fromTree: String
-    do {
-        fromTree = "\(try HandlerReply.parse(parser.parse(bytes)))"
-    } catch let error as JSONParseError {
-        fromTree = "error: not JSON: \(error)"
-    } catch {
-        fromTree = "error: \(error)"
-    }
-    return (fromFrame, fromTree)
-}

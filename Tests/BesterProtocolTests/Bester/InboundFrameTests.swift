@@ -180,13 +180,3 @@ import Testing
         }
     }
 }
-
-/// How a later frame reads through ``InboundFrame/readRequest(frame:dialect:reusing:parser:)``
-/// (nil: left to the tree) and through parsing its tree (nil: refused).
-func requestFrameReadings(_ bytes: [UInt8], dialect: Dialect, parser: JSONParser = JSONParser())
-    -> (frame: ClientRequest?, tree: ClientRequest?) {
-    var workspace = JSONParseWorkspace()
-    let fromFrame = bytes.withUnsafeBytes { InboundFrame.readRequest(frame: $0, dialect: dialect, reusing: &workspace, parser: parser) }
-    let fromTree = try? InboundFrame.parse(parser.parse(bytes), connectionDialect: dialect).request
-    return (fromFrame, fromTree ?? nil)
-}

@@ -86,6 +86,15 @@ final class RawClient: Sendable {
     }
 
     func close() { connection.close() }
+
+    /// Sends a request and returns its response, skipping deliveries.
+    func ask(_ type: String, _ data: JSONValue, id: String) async throws -> JSONValue {
+        send(request(type, data, id: id))
+        while true {
+            let frame = try await receive()
+            if frame.messageType == "statusReport" { return frame }
+        }
+    }
 }
 
 struct ConnectionEnded: Error {}
@@ -97,6 +106,10 @@ extension JSONValue {
     var errorCode: String? { self["header"]?["error"]?["code"]?.stringValue }
     /// `header.messageType`.
     var messageType: String? { self["header"]?["messageType"]?.stringValue }
+    /// `header.error.message`.
+    var errorMessage: String { self["header"]?["error"]?["message"]?.stringValue ?? "" }
+    /// `payload.data` of a v2/v2.1 response.
+    var payloadData: JSONValue? { self["payload"]?["data"] }
 }
 
 /// A request frame body in the v2.1 dialect (no credentials: later frames).

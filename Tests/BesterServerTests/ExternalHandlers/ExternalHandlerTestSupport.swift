@@ -30,24 +30,6 @@ extension ExternalHandlerConfiguration {
     }
 }
 
-extension RawClient {
-    /// Sends a request and returns its response, skipping deliveries.
-    func ask(_ type: String, _ data: JSONValue, id: String) async throws -> JSONValue {
-        send(request(type, data, id: id))
-        while true {
-            let frame = try await receive()
-            if frame.messageType == "statusReport" { return frame }
-        }
-    }
-}
-
-extension JSONValue {
-    /// `payload.data` of a v2/v2.1 response.
-    var payloadData: JSONValue? { self["payload"]?["data"] }
-    /// `header.error.message`.
-    var errorMessage: String { self["header"]?["error"]?["message"]?.stringValue ?? "" }
-}
-
 extension TestServer {
     /// The `handlers` built-in's entry for `type`.
     func handlerStatus(_ type: String, as client: RawClient) async throws -> JSONValue? {

@@ -34,12 +34,14 @@ def exactly(connection, count):
         data += chunk
     return data
 
+def frame(body):
+    return struct.pack("<I", len(body)) + body
+
 def send(connection, body):
-    connection.sendall(struct.pack("<I", len(body)) + body)
+    connection.sendall(frame(body))
 
 def framed_reply(data):
-    body = json.dumps({"header": {"status": "0", "command": "reply"}, "payload": {"data": data}}).encode()
-    return struct.pack("<I", len(body)) + body
+    return frame(json.dumps({"header": {"status": "0", "command": "reply"}, "payload": {"data": data}}).encode())
 
 def reply(connection, data):
     connection.sendall(framed_reply(data))
