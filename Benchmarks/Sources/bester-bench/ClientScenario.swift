@@ -16,27 +16,25 @@ struct ClientScenario: Scenario {
     func run(arguments: [String]) async throws {
         let seconds = Double(arguments.option("seconds") ?? "5") ?? 5
         let payload = JSONValue.string(String(repeating: "x", count: 128))
-        let credentials = Credentials(username: "bench", password: "bench-password")
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
         let server = try BenchmarkServerProcess(cpu: 0, arguments: [])
         defer { server.stop() }
         let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: server.port)
-        let handshake = FrameEncoder.frame(BuiltinCommand.ping.request(credentials: credentials).json(in: .v2_1))
         let rawRequest = FrameEncoder.frame(ClientRequest(type: "echo", data: payload).json(in: .v2_1))
 
         print("client scenario: echo, 128-byte payload, one connection, \(Int(seconds)) s per depth; server on CPU 0")
         print("in flight   client req/s   p50 ms   p99 ms  | raw req/s   p50 ms   p99 ms  | client/raw")
         for depth in [1, 16, 256] {
             let client = try await BesterClient.connect(
-                to: .tcp(host: "127.0.0.1", port: server.port), as: credentials,
+                to: .tcp(host: "127.0.0.1", port: server.port), as: BenchAccount.credentials,
                 options: BesterClient.Options(dialect: .v2_1, eventBuffering: .dropOldest(keeping: 0), eventLoopGroup: group))
             let measured = try await measure(client, depth: depth, payload: payload, seconds: seconds)
             await client.close()
 
             let generator = LoadGenerator(loop: group.next())
-            try await generator.connect(count: 1, to: address, handshake: handshake, request: rawRequest, depth: depth, framing: .besterFrames)
-            let raw = try await generator.run(warmUp: .seconds(1), duration: .milliseconds(Int64(seconds * 1000)))
+            try await generator.connect(count: 1, to: address, handshake: BenchAccount.handshake, request: rawRequest, depth: depth, framing: .besterFrames)
+            let raw = try await generator.run(warmUp: .seconds(1), duration: .seconds(seconds))
             generator.closeAll()
 
             print(String(format: "%9d  %13.0f %8.3f %8.3f  | %9.0f %8.3f %8.3f  | %10.2f", depth,
@@ -51,7 +49,7 @@ struct ClientScenario: Scenario {
                          seconds: Double) async throws -> (requestsPerSecond: Double, latency: Percentiles) {
         let clock = ContinuousClock()
         let warmUpEnds = clock.now + .seconds(1)
-        let ends = warmUpEnds + .milliseconds(Int64(seconds * 1000))
+        let ends = warmUpEnds + .seconds(seconds)
         let samples = try await withThrowingTaskGroup(of: Percentiles.self) { group in
             for _ in 0..<depth {
                 group.addTask {

@@ -28,8 +28,6 @@ struct HandlersScenario: Scenario {
         let only = arguments.option("only")
         let shapes: [(connections: Int, depth: Int)] = [(1, 1), (16, 16)]
         let payload = String(repeating: "x", count: 128)
-        let credentials = Credentials(username: "bench", password: "bench-password")
-        let handshake = FrameEncoder.frame(BuiltinCommand.ping.request(credentials: credentials).json(in: .v2_1))
 
         let directory = "/tmp/bester-handlers-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -76,9 +74,9 @@ struct HandlersScenario: Scenario {
                 for variant in variants {
                     let request = FrameEncoder.frame(ClientRequest(type: variant.type, data: .string(payload)).json(in: .v2_1))
                     let generator = LoadGenerator(loop: group.next())
-                    try await generator.connect(count: shape.connections, to: address, handshake: handshake, request: request,
+                    try await generator.connect(count: shape.connections, to: address, handshake: BenchAccount.handshake, request: request,
                                                 depth: shape.depth, framing: .besterFrames)
-                    let result = try await generator.run(warmUp: .milliseconds(500), duration: .milliseconds(Int64(seconds * 1000)))
+                    let result = try await generator.run(warmUp: .milliseconds(500), duration: .seconds(seconds))
                     generator.closeAll()
                     if result.requestsPerSecond > best[variant.type]?.requestsPerSecond ?? 0 { best[variant.type] = result }
                 }

@@ -18,13 +18,11 @@ struct IdleScenario: Scenario {
         }
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
-        let credentials = Credentials(username: "bench", password: "bench-password")
-        let handshake = FrameEncoder.frame(BuiltinCommand.ping.request(credentials: credentials).json(in: .v2_1))
 
         let bester = try BenchmarkServerProcess(cpu: 0, arguments: [])
         defer { bester.stop() }
         let besterPerConnection = try await measure(count: count, group: group, port: bester.port,
-                                                    handshake: handshake, framing: .besterFrames,
+                                                    handshake: BenchAccount.handshake, framing: .besterFrames,
                                                     resident: { bester.residentBytes })
         print(String(format: "bester: %d idle authenticated connections, %.1f KB resident per connection", count,
                      besterPerConnection / 1000))
@@ -51,7 +49,7 @@ struct IdleScenario: Scenario {
         while opened < count {
             let batch = min(500, count - opened)
             let generator = LoadGenerator(loop: group.next())
-            try await generator.connect(count: batch, to: address, handshake: handshake, request: [], depth: 0,
+            try await generator.connect(count: batch, to: address, handshake: BenchAccount.handshake, request: [], depth: 0,
                                         framing: framing)
             generators.append(generator)
             opened += batch

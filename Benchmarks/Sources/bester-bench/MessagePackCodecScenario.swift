@@ -36,12 +36,8 @@ struct MessagePackCodecScenario: Scenario {
     /// `--trials N` (default 7) runs of `--milliseconds M` (default 300) per
     /// row; the best run is reported, as the least disturbed by other load.
     func run(arguments: [String]) async throws {
-        func option(_ name: String, default value: Int) -> Int {
-            guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return value }
-            return Int(arguments[index + 1]) ?? value
-        }
-        let trials = option("--trials", default: 7)
-        let milliseconds = option("--milliseconds", default: 300)
+        let trials = arguments.option("trials").flatMap { Int($0) } ?? 7
+        let milliseconds = arguments.option("milliseconds").flatMap { Int($0) } ?? 300
         let duration = Duration.milliseconds(milliseconds)
         var sink = 0
         print("bester-bench msgpack: best of \(trials) runs of \(milliseconds) ms per row; MB = 10^6 bytes of the encoded form")
@@ -94,10 +90,6 @@ struct MessagePackCodecScenario: Scenario {
             }
         }
         if sink == 42 { print("") }  // keeps the work observable to the optimiser
-    }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 
     private func format(_ value: Double, decimals: Int = 1) -> String {

@@ -1,3 +1,4 @@
+import BesterClient
 import BesterServer
 import Glibc
 
@@ -8,11 +9,7 @@ struct PasswordHashScenario: Scenario {
     let summary = "milliseconds and peak memory of one yescrypt hash at costs 1...7 (--max-cost N)"
 
     func run(arguments: [String]) async throws {
-        var maximumCost = 7
-        if let flag = arguments.firstIndex(of: "--max-cost"), flag + 1 < arguments.count,
-           let value = Int(arguments[flag + 1]) {
-            maximumCost = value
-        }
+        let maximumCost = arguments.option("max-cost").flatMap { Int($0) } ?? 7
         print("cost  params   ms/hash  ms/verify  peak RSS (MiB)")
         let clock = ContinuousClock()
         for cost in 1...maximumCost {
@@ -39,9 +36,7 @@ struct PasswordHashScenario: Scenario {
             try body()
             calls += 1
         }
-        let elapsed = start.duration(to: clock.now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return seconds * 1000 / Double(calls)
+        return Double(start.duration(to: clock.now).nanoseconds) / 1e6 / Double(calls)
     }
 
     private func peakResidentMebibytes() -> Double {
@@ -56,7 +51,4 @@ struct PasswordHashScenario: Scenario {
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
-    private func pad(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: max(1, width - text.count))
-    }
 }

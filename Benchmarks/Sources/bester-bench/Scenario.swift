@@ -9,8 +9,10 @@ protocol Scenario: Sendable {
 }
 
 extension Array<String> {
-    /// The value of a `--name=VALUE` argument, if given.
+    /// The value of a `--name=VALUE` (or `--name VALUE`) argument, if given.
     func option(_ name: String) -> String? {
-        first { $0.hasPrefix("--\(name)=") }.map { String($0.dropFirst(name.count + 3)) }
+        if let joined = first(where: { $0.hasPrefix("--\(name)=") }) { return String(joined.dropFirst(name.count + 3)) }
+        guard let flag = firstIndex(of: "--\(name)"), flag + 1 < count else { return nil }
+        return self[flag + 1]
     }
 }

@@ -41,7 +41,7 @@ struct ServeScenario: Scenario {
             configuration.externalHandlers.append(handler)
         }
         let server = try BesterServer(configuration: configuration)
-        try await server.accounts.register(username: "bench", password: "bench-password")
+        try await server.accounts.register(username: BenchAccount.credentials.username, password: BenchAccount.credentials.password)
         try await server.start()
         // The parent waits for this line (this module's print is unbuffered).
         let address = servesChat ? server.messagePackChatAddress : server.listeningAddresses.first

@@ -21,8 +21,6 @@ struct ServerScenario: Scenario {
         }
         let shapes: [(connections: Int, depth: Int)] = chosen.isEmpty ? [(1, 1), (16, 1), (256, 1), (16, 16)] : chosen
         let payload = String(repeating: "x", count: 128)
-        let credentials = Credentials(username: "bench", password: "bench-password")
-        let handshake = FrameEncoder.frame(BuiltinCommand.ping.request(credentials: credentials).json(in: .v2_1))
         let request = FrameEncoder.frame(ClientRequest(type: "echo", data: .string(payload)).json(in: .v2_1))
 
         let group = try EventLoopGroup(loopCount: 1)
@@ -36,7 +34,7 @@ struct ServerScenario: Scenario {
         defer { redis?.stop() }
         for shape in shapes {
             let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: bester.port)
-            let besterResult = try await measure(shape, on: group.next(), address: address, handshake: handshake, request: request,
+            let besterResult = try await measure(shape, on: group.next(), address: address, handshake: BenchAccount.handshake, request: request,
                                                  framing: .besterFrames, seconds: seconds)
             var row = String(format: "%4d x %-3d  %12.0f %8.2f %8.2f  |", shape.connections, shape.depth,
                              besterResult.requestsPerSecond, besterResult.latency.milliseconds(at: 0.5),
@@ -58,24 +56,9 @@ struct ServerScenario: Scenario {
     private func measure(_ shape: (connections: Int, depth: Int), on loop: EventLoop, address: SocketAddress, handshake: [UInt8]?,
                          request: [UInt8], framing: ReplyFraming, seconds: Double) async throws -> (requestsPerSecond: Double, latency: Percentiles) {
         let generator = LoadGenerator(loop: loop)
-        try await generator.connect(count: shape.connections, to: address, handshake: handshake, request: request,
+        try await generator.connect(count: shape.connections, to: address, handshake: BenchAccount.handshake, request: request,
                                     depth: shape.depth, framing: framing)
         defer { generator.closeAll() }
-        return try await generator.run(warmUp: .seconds(1), duration: .milliseconds(Int64(seconds * 1000)))
-    }
-}
-
-/// A blocking connect attempt, for waiting until a server listens.
-enum SocketProbe {
-    static func connects(port: UInt16) throws -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
+        return try await generator.run(warmUp: .seconds(1), duration: .seconds(seconds))
     }
 }

@@ -1,3 +1,5 @@
+import BesterClient
+
 /// Repeats a body until a minimum time has passed and reports the rate.
 enum Stopwatch {
     /// Runs `body` (which processes `bytesPerCall` bytes) repeatedly for at
@@ -13,8 +15,7 @@ enum Stopwatch {
             for _ in 0..<16 { try body() }
             calls += 16
         }
-        let elapsed = start.duration(to: clock.now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = Double(start.duration(to: clock.now).nanoseconds) / 1e9
         return Double(calls * bytesPerCall) / seconds / 1e6
     }
 }

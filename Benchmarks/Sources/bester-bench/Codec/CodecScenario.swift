@@ -4,8 +4,8 @@ import Foundation
 /// `bester-bench codec`: frame + JSON throughput, decode (framed bytes ->
 /// ``JSONValue`` through ``FrameDecoder``) and encode (``JSONValue`` ->
 /// framed bytes), against Foundation's `JSONSerialization` on the same
-/// messages in the same run; then the MessagePack rows of
-/// ``MessagePackCodecScenario`` with the same timing.
+/// messages in the same run. MessagePack has its own scenario
+/// (``MessagePackCodecScenario``, `bester-bench msgpack`).
 struct CodecScenario: Scenario {
     let name = "codec"
     let summary = "frame+JSON decode/encode MB/s vs Foundation (--seconds N, --rounds N, --only decode|encode, --size NAME, --no-baseline)"
@@ -20,7 +20,7 @@ struct CodecScenario: Scenario {
 
     func run(arguments: [String]) async throws {
         let options = try parse(arguments)
-        let duration = Duration.milliseconds(Int(options.seconds * 1000))
+        let duration = Duration.seconds(options.seconds)
         print("codec: MB/s of frame bytes (10^6 B/s), best of \(options.rounds) rounds of \(options.seconds) s; ratio = Bester / Foundation")
         print(pad("message", 9) + pad("bytes", 8) + pad("direction", 11) + pad("Bester", 9) + pad("Foundation", 12) + "ratio")
         for sample in CodecSamples.all where options.sizes?.contains(sample.name) ?? true {
@@ -108,10 +108,6 @@ struct CodecScenario: Scenario {
             }
         }
         return options
-    }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 
     private func format(_ value: Double) -> String {

@@ -79,7 +79,7 @@ final class MessagePackFanout: @unchecked Sendable {
                                   request: request, stampOffset: request.count - 128)
         var results: [FanoutResult] = []
         for _ in 0..<rounds {
-            results.append(try await driver.run(warmUp: .seconds(1), duration: .milliseconds(Int64(seconds * 1000))))
+            results.append(try await driver.run(warmUp: .seconds(1), duration: .seconds(seconds)))
         }
         // Wait for the last responses too, then back to setup mode.
         while try await loop.submit({ sender.connection.received < driver.sent }) {

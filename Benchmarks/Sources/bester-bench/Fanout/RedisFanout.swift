@@ -41,7 +41,7 @@ struct RedisFanout {
                                   request: request, stampOffset: request.count - 130)
         var results: [FanoutResult] = []
         for _ in 0..<rounds {
-            results.append(try await driver.run(warmUp: .seconds(1), duration: .milliseconds(Int64(seconds * 1000))))
+            results.append(try await driver.run(warmUp: .seconds(1), duration: .seconds(seconds)))
         }
         loop.execute {
             for receiver in all { receiver.connection?.close() }
