@@ -49,7 +49,7 @@ struct IdleScenario: Scenario {
         while opened < count {
             let batch = min(500, count - opened)
             let generator = LoadGenerator(loop: group.next())
-            try await generator.connect(count: batch, to: address, handshake: BenchAccount.handshake, request: [], depth: 0,
+            try await generator.connect(count: batch, to: address, handshake: handshake, request: [], depth: 0,
                                         framing: framing)
             generators.append(generator)
             opened += batch

@@ -11,7 +11,9 @@ final class RedisBaseline {
     }
 
     private init(cpu: Int) throws {
-        port = UInt16.random(in: 20_000...40_000)
+        // Below Linux's ephemeral range (32768 up): a port the load generator's
+        // own connections hold could not be bound.
+        port = UInt16.random(in: 20_000...32_767)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
         process.arguments = ["-c", "\(cpu)", "/usr/bin/redis-server", "--port", "\(port)", "--save", "", "--appendonly", "no",
                              "--bind", "127.0.0.1", "--protected-mode", "no", "--maxclients", "20000"]

@@ -56,7 +56,7 @@ struct ServerScenario: Scenario {
     private func measure(_ shape: (connections: Int, depth: Int), on loop: EventLoop, address: SocketAddress, handshake: [UInt8]?,
                          request: [UInt8], framing: ReplyFraming, seconds: Double) async throws -> (requestsPerSecond: Double, latency: Percentiles) {
         let generator = LoadGenerator(loop: loop)
-        try await generator.connect(count: shape.connections, to: address, handshake: BenchAccount.handshake, request: request,
+        try await generator.connect(count: shape.connections, to: address, handshake: handshake, request: request,
                                     depth: shape.depth, framing: framing)
         defer { generator.closeAll() }
         return try await generator.run(warmUp: .seconds(1), duration: .seconds(seconds))
