@@ -11,12 +11,18 @@ import Foundation
 /// server has); run this process on CPU 1 (`taskset -c 1 bester-bench
 /// handlers`). Each cell is the best of `--rounds` rounds, the rounds
 /// interleaved so that a busy moment on the machine does not favour one
-/// handler.
+/// handler; beside the ratio of best rounds, the median of each round's
+/// ratio to the in-process round just before it.
 struct HandlersScenario: Scenario {
     let name = "handlers"
     let summary = "request/reply through external handlers (Swift, Python; per-message, persistent) vs in-process echo"
 
     private struct Variant {
+        /// What `--only` calls it.
+        let name: String
+        /// The message type the server routes to it: at most 15 bytes, like
+        /// the in-process `echo`, so that Swift keeps it inline and neither
+        /// side pays a string allocation per request the other does not.
         let type: String
         let label: String
     }
@@ -28,6 +34,18 @@ struct HandlersScenario: Scenario {
         let only = arguments.option("only")
         let shapes: [(connections: Int, depth: Int)] = [(1, 1), (16, 16)]
         let payload = String(repeating: "x", count: 128)
+        let variants = [
+            Variant(name: "echo", type: "echo", label: "in-process echo"),
+            Variant(name: "swift-persistent", type: "swift", label: "Swift, persistent"),
+            Variant(name: "swift-async-persistent", type: "swift-async", label: "Swift async, persistent"),
+            Variant(name: "swift-per-message", type: "swift-msg", label: "Swift, per-message"),
+            Variant(name: "python-persistent", type: "python", label: "Python, persistent"),
+            Variant(name: "python-per-message", type: "python-msg", label: "Python, per-message"),
+        ]
+        if let only, !variants.dropFirst().contains(where: { $0.name == only }) {
+            throw BenchmarkFailure.failed("--only takes one of: " + variants.dropFirst().map(\.name).joined(separator: ", "))
+        }
+        let measured = variants.filter { only == nil || $0.name == "echo" || $0.name == only }
 
         let directory = "/tmp/bester-handlers-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -46,50 +64,51 @@ struct HandlersScenario: Scenario {
             handlers.append(handler)
             try handler.waitUntilListening(on: socket)
         }
-        let variants = [
-            Variant(type: "echo", label: "in-process echo"),
-            Variant(type: "swift-persistent", label: "Swift, persistent"),
-            Variant(type: "swift-async-persistent", label: "Swift async, persistent"),
-            Variant(type: "swift-per-message", label: "Swift, per-message"),
-            Variant(type: "python-persistent", label: "Python, persistent"),
-            Variant(type: "python-per-message", label: "Python, per-message"),
-        ].filter { only == nil || $0.type == "echo" || $0.type == only }
         let server = try BenchmarkServerProcess(cpu: 0, arguments: [
-            "--external=swift-persistent:persistent:\(swiftSocket)",
-            "--external=swift-async-persistent:persistent:\(swiftAsyncSocket)",
-            "--external=swift-per-message:per-message:\(swiftSocket)",
-            "--external=python-persistent:persistent:\(pythonSocket)",
-            "--external=python-per-message:per-message:\(pythonSocket)",
+            "--external=swift:persistent:\(swiftSocket)",
+            "--external=swift-async:persistent:\(swiftAsyncSocket)",
+            "--external=swift-msg:per-message:\(swiftSocket)",
+            "--external=python:persistent:\(pythonSocket)",
+            "--external=python-msg:per-message:\(pythonSocket)",
         ])
         defer { server.stop() }
 
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
         print("handlers scenario: 128-byte payload, best of \(rounds) x \(seconds) s per cell; server on CPU 0, handlers on CPU \(handlerCPU), load on this process's CPU")
-        print("handler                   shape      req/s   p50 ms   p99 ms   vs in-process")
+        print("handler                   shape      req/s   p50 ms   p99 ms   best÷best  median of rounds")
         let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: server.port)
         for shape in shapes {
-            var best: [String: (requestsPerSecond: Double, latency: Percentiles)] = [:]
+            var results: [String: [(requestsPerSecond: Double, latency: Percentiles)]] = [:]
             for _ in 0..<rounds {
-                for variant in variants {
+                for variant in measured {
                     let request = FrameEncoder.frame(ClientRequest(type: variant.type, data: .string(payload)).json(in: .v2_1))
                     let generator = LoadGenerator(loop: group.next())
                     try await generator.connect(count: shape.connections, to: address, handshake: BenchAccount.handshake, request: request,
                                                 depth: shape.depth, framing: .besterFrames)
-                    let result = try await generator.run(warmUp: .milliseconds(500), duration: .seconds(seconds))
+                    results[variant.type, default: []].append(try await generator.run(warmUp: .milliseconds(500), duration: .seconds(seconds)))
                     generator.closeAll()
-                    if result.requestsPerSecond > best[variant.type]?.requestsPerSecond ?? 0 { best[variant.type] = result }
                 }
             }
-            let baseline = best["echo"]?.requestsPerSecond ?? 1
-            for variant in variants {
-                guard let result = best[variant.type] else { continue }
+            let baseline = results["echo"] ?? []
+            let bestBaseline = baseline.map(\.requestsPerSecond).max() ?? 1
+            for variant in measured {
+                guard let cells = results[variant.type], let best = cells.max(by: { $0.requestsPerSecond < $1.requestsPerSecond }) else { continue }
+                // Each round's cell beside the in-process cell measured just before it: slow spells of the machine cancel out.
+                let roundRatios = zip(cells, baseline).map { $0.requestsPerSecond / $1.requestsPerSecond }.sorted()
                 print(variant.label.padding(toLength: 24, withPad: " ", startingAt: 0)
-                    + String(format: "  %4d x %-3d %9.0f %8.2f %8.2f   %.2f", shape.connections, shape.depth, result.requestsPerSecond,
-                             result.latency.milliseconds(at: 0.5), result.latency.milliseconds(at: 0.99),
-                             result.requestsPerSecond / baseline))
+                    + String(format: "  %4d x %-3d %9.0f %8.2f %8.2f   %9.2f  %5.2f (%.2f to %.2f)", shape.connections, shape.depth,
+                             best.requestsPerSecond, best.latency.milliseconds(at: 0.5), best.latency.milliseconds(at: 0.99),
+                             best.requestsPerSecond / bestBaseline, median(roundRatios),
+                             roundRatios.first ?? 0, roundRatios.last ?? 0))
             }
         }
+    }
+
+    private func median(_ sorted: [Double]) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }
 

@@ -56,8 +56,11 @@ final class Router: Sendable {
             completion(unknownType(message))
             return
         }
-        endpoint.process(message, on: loop, timeout: limits.handlerTimeout) { [self] outcome in
-            switch step(after: outcome, of: endpoint, for: message, on: loop) {
+        // What waits for the answer need not hold the data: the handler has it.
+        var waiting = message
+        waiting.data = .null
+        endpoint.process(message, on: loop, timeout: limits.handlerTimeout) { [self, waiting] outcome in
+            switch step(after: outcome, of: endpoint, for: waiting, on: loop) {
             case .finished(let result): completion(result)
             case .continues(let next, let nextEndpoint): route(next, endpoint: nextEndpoint, on: loop, completion: completion)
             }

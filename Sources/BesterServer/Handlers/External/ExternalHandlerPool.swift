@@ -118,6 +118,12 @@ final class ExternalHandlerPool: @unchecked Sendable {
         writer.withFrame(of: request.body, body)
     }
 
+    /// Writes `request` as one frame to the open `connection`.
+    func write(_ request: ExternalHandlerRequest, to connection: Connection) {
+        writer.withFrame(of: request.body) { connection.write($0) }
+        request.releaseBody()
+    }
+
     /// What a reply frame means: the handler's reply, or garbage.
     func outcome(ofReply body: UnsafeRawBufferPointer) -> HandlerOutcome {
         do {

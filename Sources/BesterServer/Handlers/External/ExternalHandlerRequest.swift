@@ -5,8 +5,9 @@ import BesterProtocol
 /// taken until its one outcome. Loop-confined: created, carried, answered and
 /// timed out on the sender's loop, so no lock guards it.
 final class ExternalHandlerRequest: @unchecked Sendable {
-    /// What the handler is sent, as one frame: the data, or the envelope.
-    let body: JSONValue
+    /// What the handler is sent, as one frame: the data, or the envelope;
+    /// null once the frame is on an open connection (``releaseBody()``).
+    private(set) var body: JSONValue
     /// Monotonic nanoseconds after which the sender is told the handler timed out.
     let deadline: UInt64
     private var completion: (@Sendable (HandlerOutcome) -> Void)?
@@ -21,6 +22,15 @@ final class ExternalHandlerRequest: @unchecked Sendable {
         self.counters = counters
         self.deadline = now + timeout.nanoseconds
         self.completion = completion
+    }
+
+    /// Lets the body go once its frame is written to an open connection, so
+    /// that the request's data does not live until the reply (hundreds of
+    /// requests in flight would keep their data out of the allocator's
+    /// per-thread cache). Until then it is kept: a request whose connect is
+    /// refused is encoded again for the next one.
+    func releaseBody() {
+        body = .null
     }
 
     /// True once the outcome has been given.

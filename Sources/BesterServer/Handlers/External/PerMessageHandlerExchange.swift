@@ -31,7 +31,7 @@ final class PerMessageHandlerExchange: ConnectionHandler, @unchecked Sendable {
                     return
                 }
                 connection = opened
-                pool.withFrame(of: request) { opened.write($0) }
+                pool.write(request, to: opened)
             case .failure(let error):
                 guard !request.isDone else { return }
                 pool.connectFailed([request], generation: generation, error: error)

@@ -68,12 +68,10 @@ final class PersistentHandlerConnection: ConnectionHandler, @unchecked Sendable 
     /// Sends `request`; its reply completes it.
     func send(_ request: ExternalHandlerRequest) {
         awaitingReply.append(request)
-        pool.withFrame(of: request) { frame in
-            if let connection {
-                connection.write(frame)
-            } else {
-                unsent.append(contentsOf: frame)
-            }
+        if let connection {
+            pool.write(request, to: connection)
+        } else {
+            pool.withFrame(of: request) { unsent.append(contentsOf: $0) }
         }
     }
 
