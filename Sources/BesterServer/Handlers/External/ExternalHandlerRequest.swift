@@ -25,10 +25,10 @@ final class ExternalHandlerRequest: @unchecked Sendable {
     }
 
     /// Lets the body go once its frame is written to an open connection, so
-    /// that the request's data does not live until the reply (hundreds of
-    /// requests in flight would keep their data out of the allocator's
-    /// per-thread cache). Until then it is kept: a request whose connect is
-    /// refused is encoded again for the next one.
+    /// that the request's data does not live until the reply (with hundreds
+    /// of requests in flight, hundreds of copies held for nothing). Until
+    /// then it is kept: a request whose connect is refused is encoded again
+    /// for the next one.
     func releaseBody() {
         body = .null
     }
