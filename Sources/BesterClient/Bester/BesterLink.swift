@@ -25,6 +25,9 @@ final class BesterLink: ConnectionHandler, @unchecked Sendable {
     /// Why this side closed the connection, when it was not the peer.
     private var failure: BesterClientError?
     private var endedByPeer = false
+    /// The client's events were not taken fast enough: later frames wait in
+    /// the decoder until ``resume()``.
+    private var consumerBehind = false
     private let parser = JSONParser()
     /// Scratch space reused for every frame read.
     private var parseWorkspace = JSONParseWorkspace()
@@ -81,6 +84,7 @@ final class BesterLink: ConnectionHandler, @unchecked Sendable {
 
     /// Goes on with frames held back while the consumer was behind (loop).
     func resume() {
+        consumerBehind = false
         processFrames()
         reconcileReading()
     }
@@ -94,8 +98,12 @@ final class BesterLink: ConnectionHandler, @unchecked Sendable {
     // MARK: ConnectionHandler
 
     func connection(_ connection: Connection, didRead bytes: UnsafeRawBufferPointer) {
-        decoder.append(bytes)
-        processFrames()
+        do {
+            // Whole frames are read straight from the read buffer.
+            try decoder.decode(bytes, while: { isTakingFrames }) { handleFrame($0) }
+        } catch {
+            fail(.protocolViolation("bad framing: \(error)"))
+        }
         reconcileReading()
     }
 
@@ -120,30 +128,35 @@ final class BesterLink: ConnectionHandler, @unchecked Sendable {
 
     // MARK: Reading
 
+    private var isTakingFrames: Bool {
+        (phase == .handshaking || phase == .ready) && !consumerBehind
+    }
+
+    /// Handles the frames held in the decoder, for as long as they may be.
     private func processFrames() {
-        while phase == .handshaking || phase == .ready {
-            let message: ServerMessage
-            do {
-                guard let body = try decoder.nextFrame() else { return }
-                let json = try body.withUnsafeBytes { try parser.parse($0, reusing: &parseWorkspace) }
-                message = try ServerMessage.parse(json, dialect: dialect)
-            } catch let error as FrameError {
-                fail(.protocolViolation("bad framing: \(error)"))
-                return
-            } catch let error as JSONParseError {
-                fail(.protocolViolation("a frame is not JSON: \(error)"))
-                return
-            } catch {
-                fail(.protocolViolation("not a \(dialect) server message: \(error)"))
-                return
-            }
-            if case .notice(let notice) = message { lastNotice = notice }
-            if phase == .handshaking {
-                handshake(received: message)
-            } else if client?.received(message) == false {
-                // The consumer is behind: later frames wait in the decoder.
-                return
-            }
+        do {
+            try decoder.drain(while: { isTakingFrames }) { handleFrame($0) }
+        } catch {
+            fail(.protocolViolation("bad framing: \(error)"))
+        }
+    }
+
+    private func handleFrame(_ body: UnsafeRawBufferPointer) {
+        let message: ServerMessage
+        do {
+            message = try ServerMessage.parse(try parser.parse(body, reusing: &parseWorkspace), dialect: dialect)
+        } catch let error as JSONParseError {
+            fail(.protocolViolation("a frame is not JSON: \(error)"))
+            return
+        } catch {
+            fail(.protocolViolation("not a \(dialect) server message: \(error)"))
+            return
+        }
+        if case .notice(let notice) = message { lastNotice = notice }
+        if phase == .handshaking {
+            handshake(received: message)
+        } else if client?.received(message) == false {
+            consumerBehind = true
         }
     }
 

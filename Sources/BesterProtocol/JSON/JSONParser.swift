@@ -220,13 +220,13 @@ struct JSONReader: ~Copyable {
         }
     }
 
-    /// Moves the members collected since `first` into an object.
     /// True when the innermost container still open is an object.
     private var innermostIsObject: Bool {
         let count = space.pointee.openContainers.count
         return count > 0 && space.pointee.openContainers[count - 1].isObject
     }
 
+    /// Moves the members collected since `first` into an object.
     private mutating func finishObject(from first: Int) -> JSONObject {
         let count = space.pointee.members.count - first
         var repeated = count > JSONObject.indexThreshold

@@ -17,12 +17,6 @@ final class ChatApp {
         case backend(ChatBackendEvent)
         case finished(ChatAction.Result)
 
-        /// True when the whole screen is drawn again, not just what changed.
-        var redrawsEverything: Bool {
-            if case .redraw = self { return true }
-            return false
-        }
-
         /// SIGCONT after Ctrl-Z; keys too, in case the shell could not stop the process.
         var resumesSuspended: Bool {
             switch self {
@@ -97,11 +91,10 @@ final class ChatApp {
         }
         draw(everything: true)
         for await event in events {
-            let resuming = isSuspended && event.resumesSuspended
-            if resuming { resume() }
+            if isSuspended && event.resumesSuspended { resume() }
             handle(event)
             if isQuitting { break }
-            draw(everything: resuming || event.redrawsEverything || redrawRequested)
+            draw(everything: redrawRequested)
             redrawRequested = false
         }
         keys.cancel()
@@ -163,7 +156,7 @@ final class ChatApp {
         case .inputEnded:
             isQuitting = true
         case .redraw:
-            break
+            redrawRequested = true
         case .backend(let event):
             state.apply(event)
         case .finished(let result):
@@ -200,6 +193,7 @@ final class ChatApp {
 
     private func resume() {
         isSuspended = false
+        redrawRequested = true
         do throws(CommandLineError) {
             try terminal.enterFullScreen()
         } catch {

@@ -13,7 +13,7 @@ enum ChatProtocol: String, CaseIterable {
     /// besterd's default address for the protocol.
     var defaultServer: String {
         switch self {
-        case .bester: return "127.0.0.1:2223"
+        case .bester: return ServerOptions.besterServer
         case .msgpack: return "127.0.0.1:9001"
         case .chatmaster: return "127.0.0.1:9000"
         }

@@ -3,8 +3,11 @@ import BesterCommandLine
 
 /// The options every command that talks to a server takes: where, who, how.
 struct ServerOptions {
+    /// besterd's Bester address on embedded defaults.
+    static let besterServer = "127.0.0.1:2223"
+
     static let interface: [CommandInterface.Option] = [
-        .option("server", short: "s", value: "HOST:PORT|unix:PATH", help: "The server to talk to.", default: "127.0.0.1:2223"),
+        .option("server", short: "s", value: "HOST:PORT|unix:PATH", help: "The server to talk to.", default: besterServer),
         .option("user", short: "u", value: "NAME", help: "Your account name (required)."),
         .flag("password-stdin", help: "Read the password from the first line of standard input."),
         .option("dialect", value: "DIALECT", help: "The Bester dialect to speak.", default: "v3", allowed: Dialect.allCases.map(\.rawValue)),
@@ -26,7 +29,7 @@ struct ServerOptions {
 
     /// Reads the options; a missing or malformed one is a usage error.
     /// Without --server, `defaultServer`.
-    init(_ parsed: ParsedArguments, usage: String, defaultServer: String = "127.0.0.1:2223") throws(CommandLineError) {
+    init(_ parsed: ParsedArguments, usage: String, defaultServer: String = besterServer) throws(CommandLineError) {
         let server = parsed.value("server") ?? defaultServer
         do {
             endpoint = try Endpoint(parsing: server)
