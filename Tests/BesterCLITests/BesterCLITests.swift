@@ -47,6 +47,8 @@ import Testing
         #expect(wrong.standardError == "error: wrong username or password (authenticationFailed); check --user and the password\n")
         await server.stop()
         let refusing = try RefusingPort()
+        // Held to the end of the test: the port must stay taken while it is refused.
+        defer { withExtendedLifetime(refusing) {} }
         let address = "\(refusing.endpoint)"
         let absent = try await CLIProcess.run(["send", "--server", address, "--user", "alice", "--type", "echo"],
                                               environment: ["BESTER_PASSWORD": "password1"])

@@ -71,6 +71,8 @@ import Testing
 
     @Test func aRefusedConnectionSaysWhereAndWhy() async throws {
         let refusing = try RefusingPort()
+        // Held to the end of the test: the port must stay taken while it is refused.
+        defer { withExtendedLifetime(refusing) {} }
         let endpoint = refusing.endpoint
         do {
             _ = try await BesterClient.connect(to: endpoint, as: Credentials(username: "a", password: "b"),

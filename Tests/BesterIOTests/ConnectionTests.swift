@@ -71,6 +71,8 @@ import Testing
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
         let refusing = try RefusingPort()
+        // Held to the end of the test: the port must stay taken while it is refused.
+        defer { withExtendedLifetime(refusing) {} }
         do {
             _ = try await AsyncConnection.connect(to: refusing.address, on: group.next())
             Issue.record("connect should have failed")

@@ -18,12 +18,19 @@ public final class Gate: AsyncMessageHandler {
         let key = message.data["key"]?.stringValue ?? ""
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                waiting.withLock { $0[key] = continuation }
-                arrived.yield(key)
+                // Cancelled before it was held: the cancellation handler found nothing to resume.
+                let cancelled = waiting.withLock { waiting in
+                    if Task.isCancelled { return true }
+                    waiting[key] = continuation
+                    return false
+                }
+                if cancelled { continuation.resume() } else { arrived.yield(key) }
             }
         } onCancel: {
             waiting.withLock { $0.removeValue(forKey: key) }?.resume()
         }
+        // A cancelled hold fails instead of answering: a test sees whether its request ran to the end.
+        try Task.checkCancellation()
         return HandlerReply(command: .reply, data: message.data)
     }
 

@@ -176,6 +176,7 @@ import Testing
             let readings = requestFrameReadings(Array(text.utf8), dialect: .v3, parser: parser)
             // The tree holds the frame and its payload above the data: past the limit both refuse.
             #expect((readings.frame != nil) == (depth <= 4), "depth \(depth)")
+            #expect((readings.tree != nil) == (depth <= 4), "depth \(depth)")
             #expect(readings.frame == nil || readings.frame == readings.tree, "depth \(depth)")
         }
     }

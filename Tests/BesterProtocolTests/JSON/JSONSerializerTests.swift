@@ -22,7 +22,7 @@ import Testing
     /// the first byte needing an escape: it must be found at every offset of
     /// a word, after plain, near-miss and non-ASCII bytes, and before later
     /// escapes of other kinds.
-    @Test(arguments: ["\"", "\\", "\n", "\u{1}", "\u{1F}"])
+    @Test(arguments: ["\"", "\\", "\n", "\t", "\r", "\u{8}", "\u{C}", "\u{1}", "\u{1F}"])
     func theFirstEscapeIsFoundAtEveryOffset(escape: String) throws {
         for filler in ["a", " ", "!", "#", "[", "]", "\u{7F}", "é"] {
             for count in 0..<20 {
@@ -40,7 +40,11 @@ import Testing
             switch scalar {
             case "\"": return "\\\""
             case "\\": return "\\\\"
+            case "\u{8}": return "\\b"
+            case "\u{C}": return "\\f"
             case "\n": return "\\n"
+            case "\r": return "\\r"
+            case "\t": return "\\t"
             case _ where scalar.value < 0x20:
                 let hex = String(scalar.value, radix: 16)
                 return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex

@@ -23,7 +23,7 @@ import Testing
         let alice = try await server.login("alice")
         alice.send(request("held", .null, id: "held"))
         // Requests on a connection are taken in order: the held one is under way when the logout is answered.
-        alice.send(request("builtin", ["command": ["type": "logout"]], id: "out"))
+        alice.send(request("builtin", BuiltinCommand.logout.data, id: "out"))
         #expect(try await alice.receive()["payload"]?["id"] == "out")
         releasing.yield()
         let late = try await alice.receive()
