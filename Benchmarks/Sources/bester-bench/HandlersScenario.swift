@@ -12,7 +12,7 @@ import Foundation
 /// handlers`). Each cell is the best of `--rounds` rounds, the rounds
 /// interleaved so that a busy moment on the machine does not favour one
 /// handler; beside the ratio of best rounds, the median of each round's
-/// ratio to the in-process round just before it.
+/// ratio to the in-process cell of the same round.
 struct HandlersScenario: Scenario {
     let name = "handlers"
     let summary = "request/reply through external handlers (Swift, Python; per-message, persistent) vs in-process echo"
@@ -78,28 +78,32 @@ struct HandlersScenario: Scenario {
         print("handlers scenario: 128-byte payload, best of \(rounds) x \(seconds) s per cell; server on CPU 0, handlers on CPU \(handlerCPU), load on this process's CPU")
         print("handler                   shape      req/s   p50 ms   p99 ms   best÷best  median of rounds")
         let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: server.port)
+        let requests = measured.map { FrameEncoder.frame(ClientRequest(type: $0.type, data: .string(payload)).json(in: .v2_1)) }
         for shape in shapes {
-            var results: [String: [(requestsPerSecond: Double, latency: Percentiles)]] = [:]
+            // Each round's rate per variant, and each variant's best round (with its latencies).
+            var rates: [String: [Double]] = [:]
+            var best: [String: (requestsPerSecond: Double, latency: Percentiles)] = [:]
             for _ in 0..<rounds {
-                for variant in measured {
-                    let request = FrameEncoder.frame(ClientRequest(type: variant.type, data: .string(payload)).json(in: .v2_1))
+                for (variant, request) in zip(measured, requests) {
                     let generator = LoadGenerator(loop: group.next())
                     try await generator.connect(count: shape.connections, to: address, handshake: BenchAccount.handshake, request: request,
                                                 depth: shape.depth, framing: .besterFrames)
-                    results[variant.type, default: []].append(try await generator.run(warmUp: .milliseconds(500), duration: .seconds(seconds)))
+                    let result = try await generator.run(warmUp: .milliseconds(500), duration: .seconds(seconds))
                     generator.closeAll()
+                    rates[variant.type, default: []].append(result.requestsPerSecond)
+                    if result.requestsPerSecond > best[variant.type]?.requestsPerSecond ?? 0 { best[variant.type] = result }
                 }
             }
-            let baseline = results["echo"] ?? []
-            let bestBaseline = baseline.map(\.requestsPerSecond).max() ?? 1
+            let baseline = rates["echo"] ?? []
+            let bestBaseline = baseline.max() ?? 1
             for variant in measured {
-                guard let cells = results[variant.type], let best = cells.max(by: { $0.requestsPerSecond < $1.requestsPerSecond }) else { continue }
-                // Each round's cell beside the in-process cell measured just before it: slow spells of the machine cancel out.
-                let roundRatios = zip(cells, baseline).map { $0.requestsPerSecond / $1.requestsPerSecond }.sorted()
-                print(variant.label.padding(toLength: 24, withPad: " ", startingAt: 0)
+                guard let cell = best[variant.type], let cellRates = rates[variant.type] else { continue }
+                // Each round's cell beside the in-process cell of the same round: slow spells of the machine cancel out.
+                let roundRatios = zip(cellRates, baseline).map { $0 / $1 }.sorted()
+                print(pad(variant.label, 24)
                     + String(format: "  %4d x %-3d %9.0f %8.2f %8.2f   %9.2f  %5.2f (%.2f to %.2f)", shape.connections, shape.depth,
-                             best.requestsPerSecond, best.latency.milliseconds(at: 0.5), best.latency.milliseconds(at: 0.99),
-                             best.requestsPerSecond / bestBaseline, median(roundRatios),
+                             cell.requestsPerSecond, cell.latency.milliseconds(at: 0.5), cell.latency.milliseconds(at: 0.99),
+                             cell.requestsPerSecond / bestBaseline, median(roundRatios),
                              roundRatios.first ?? 0, roundRatios.last ?? 0))
             }
         }

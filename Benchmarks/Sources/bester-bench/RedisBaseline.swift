@@ -21,7 +21,7 @@ final class RedisBaseline {
         try process.run()
         // Wait until it accepts connections.
         for _ in 0..<200 {
-            if (try? SocketProbe.connects(port: port)) == true { return }
+            if SocketProbe.connects(port: port) { return }
             usleep(20_000)
         }
         throw BenchmarkFailure.failed("redis-server did not start")
@@ -48,7 +48,7 @@ final class RedisBaseline {
 
 /// A blocking connect attempt, for waiting until a server listens.
 enum SocketProbe {
-    static func connects(port: UInt16) throws -> Bool {
+    static func connects(port: UInt16) -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()

@@ -9,10 +9,23 @@ protocol Scenario: Sendable {
 }
 
 extension Array<String> {
-    /// The value of a `--name=VALUE` (or `--name VALUE`) argument, if given.
+    /// The arguments with each `--name=VALUE` split in two, as `--name VALUE`
+    /// is given: options may be written either way.
+    var optionValuesSplit: [String] {
+        flatMap { argument -> [String] in
+            guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else { return [argument] }
+            return [String(argument[..<equals]), String(argument[argument.index(after: equals)...])]
+        }
+    }
+
+    /// Every value given for `--name`, in order.
+    func options(_ name: String) -> [String] {
+        let split = optionValuesSplit
+        return split.indices.dropLast().filter { split[$0] == "--\(name)" }.map { split[$0 + 1] }
+    }
+
+    /// The first value given for `--name`, if any.
     func option(_ name: String) -> String? {
-        if let joined = first(where: { $0.hasPrefix("--\(name)=") }) { return String(joined.dropFirst(name.count + 3)) }
-        guard let flag = firstIndex(of: "--\(name)"), flag + 1 < count else { return nil }
-        return self[flag + 1]
+        options(name).first
     }
 }

@@ -31,10 +31,10 @@ struct ServeScenario: Scenario {
         } else {
             configuration.messagePackChat = nil
         }
-        for argument in arguments where argument.hasPrefix("--external=") {
-            let parts = argument.dropFirst(11).split(separator: ":", maxSplits: 2).map(String.init)
+        for external in arguments.options("external") {
+            let parts = external.split(separator: ":", maxSplits: 2).map(String.init)
             guard parts.count == 3, let mode = HandlerConnectionMode(rawValue: parts[1]) else {
-                throw BenchmarkFailure.failed("expected --external=TYPE:MODE:SOCKET, got \(argument)")
+                throw BenchmarkFailure.failed("expected --external=TYPE:MODE:SOCKET, got \(external)")
             }
             var handler = ExternalHandlerConfiguration(type: parts[0], socketPath: parts[2])
             handler.mode = mode

@@ -15,8 +15,8 @@ struct ServerScenario: Scenario {
     func run(arguments: [String]) async throws {
         let seconds = Double(arguments.option("seconds") ?? "5") ?? 5
         // --shape=CxD (repeatable) measures only those shapes.
-        let chosen = arguments.filter { $0.hasPrefix("--shape=") }.compactMap { argument -> (Int, Int)? in
-            let parts = argument.dropFirst(8).split(separator: "x").compactMap { Int($0) }
+        let chosen = arguments.options("shape").compactMap { shape -> (Int, Int)? in
+            let parts = shape.split(separator: "x").compactMap { Int($0) }
             return parts.count == 2 ? (parts[0], parts[1]) : nil
         }
         let shapes: [(connections: Int, depth: Int)] = chosen.isEmpty ? [(1, 1), (16, 1), (256, 1), (16, 16)] : chosen

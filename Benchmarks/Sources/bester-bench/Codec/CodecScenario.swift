@@ -78,7 +78,8 @@ struct CodecScenario: Scenario {
         return (bester, foundation)
     }
 
-    private func parse(_ arguments: [String]) throws -> Options {
+    private func parse(_ given: [String]) throws -> Options {
+        let arguments = given.optionValuesSplit
         var options = Options()
         var index = 0
         while index < arguments.count {
