@@ -18,7 +18,7 @@ struct ClientScenario: Scenario {
         let payload = JSONValue.string(String(repeating: "x", count: 128))
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
-        let server = try BenchmarkServerProcess(cpu: 0, arguments: [])
+        let server = try BenchmarkServerProcess(cpu: LoadResult.serverCPU, arguments: [])
         defer { server.stop() }
         let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: server.port)
         let rawRequest = FrameEncoder.frame(ClientRequest(type: "echo", data: payload).json(in: .v2_1))

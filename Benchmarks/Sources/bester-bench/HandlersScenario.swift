@@ -64,7 +64,7 @@ struct HandlersScenario: Scenario {
             handlers.append(handler)
             try handler.waitUntilListening(on: socket)
         }
-        let server = try BenchmarkServerProcess(cpu: 0, arguments: [
+        let server = try BenchmarkServerProcess(cpu: LoadResult.serverCPU, arguments: [
             "--external=swift:persistent:\(swiftSocket)",
             "--external=swift-async:persistent:\(swiftAsyncSocket)",
             "--external=swift-msg:per-message:\(swiftSocket)",
@@ -76,13 +76,14 @@ struct HandlersScenario: Scenario {
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
         print("handlers scenario: 128-byte payload, best of \(rounds) x \(seconds) s per cell; server on CPU 0, handlers on CPU \(handlerCPU), load on this process's CPU")
-        print("handler                   shape      req/s   p50 ms   p99 ms   best÷best  median of rounds")
+        print("handler                   shape      req/s   p50 ms   p99 ms   best÷best  median of rounds      CPU 0 steal")
         let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: server.port)
         let requests = measured.map { FrameEncoder.frame(ClientRequest(type: $0.type, data: .string(payload)).json(in: .v2_1)) }
         for shape in shapes {
-            // Each round's rate per variant, and each variant's best round (with its latencies).
+            // Each round's rate and steal per variant, and each variant's best round (with its latencies).
             var rates: [String: [Double]] = [:]
-            var best: [String: (requestsPerSecond: Double, latency: Percentiles)] = [:]
+            var steals: [String: [Double]] = [:]
+            var best: [String: LoadResult] = [:]
             for _ in 0..<rounds {
                 for (variant, request) in zip(measured, requests) {
                     let generator = LoadGenerator(loop: group.next())
@@ -91,6 +92,7 @@ struct HandlersScenario: Scenario {
                     let result = try await generator.run(warmUp: .milliseconds(500), duration: .seconds(seconds))
                     generator.closeAll()
                     rates[variant.type, default: []].append(result.requestsPerSecond)
+                    if let steal = result.serverCPUSteal { steals[variant.type, default: []].append(steal) }
                     if result.requestsPerSecond > best[variant.type]?.requestsPerSecond ?? 0 { best[variant.type] = result }
                 }
             }
@@ -100,11 +102,15 @@ struct HandlersScenario: Scenario {
                 guard let cell = best[variant.type], let cellRates = rates[variant.type] else { continue }
                 // Each round's cell beside the in-process cell of the same round: slow spells of the machine cancel out.
                 let roundRatios = zip(cellRates, baseline).map { $0 / $1 }.sorted()
+                let cellSteals = (steals[variant.type] ?? []).sorted()
+                let steal = cellSteals.isEmpty ? "-"
+                    : String(format: "%.0f%% (%.0f to %.0f)", median(cellSteals), cellSteals.first ?? 0, cellSteals.last ?? 0)
                 print(pad(variant.label, 24)
                     + String(format: "  %4d x %-3d %9.0f %8.2f %8.2f   %9.2f  %5.2f (%.2f to %.2f)", shape.connections, shape.depth,
                              cell.requestsPerSecond, cell.latency.milliseconds(at: 0.5), cell.latency.milliseconds(at: 0.99),
                              cell.requestsPerSecond / bestBaseline, median(roundRatios),
-                             roundRatios.first ?? 0, roundRatios.last ?? 0))
+                             roundRatios.first ?? 0, roundRatios.last ?? 0)
+                    + "   " + steal)
             }
         }
     }

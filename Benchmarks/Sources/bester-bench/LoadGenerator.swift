@@ -10,6 +10,23 @@ enum ReplyFraming: Sendable {
     case fixedSize(Int)
 }
 
+/// What one measured run of load gave.
+struct LoadResult {
+    /// The CPU the scenarios pin the server to.
+    static let serverCPU = 0
+
+    let requestsPerSecond: Double
+    let latency: Percentiles
+    /// The share of the server's CPU the hypervisor took during the
+    /// measurement, in percent (nil where it cannot be read).
+    let serverCPUSteal: Double?
+
+    /// The steal for a table cell: `12%`, or `-` where it is unknown.
+    var stealText: String {
+        serverCPUSteal.map { String(format: "%.0f%%", $0) } ?? "-"
+    }
+}
+
 /// Closed-loop load: each connection keeps `depth` requests in flight and
 /// sends a new one as each reply arrives. Replies are recognised by framing
 /// alone, so the generator spends its CPU on I/O, not parsing.
@@ -45,10 +62,11 @@ final class LoadGenerator: @unchecked Sendable {
     }
 
     /// Runs load for `warmUp`, then measures for `duration`.
-    func run(warmUp: Duration, duration: Duration) async throws -> (requestsPerSecond: Double, latency: Percentiles) {
+    func run(warmUp: Duration, duration: Duration) async throws -> LoadResult {
         let connections = self.connections
         try await loop.submit { for connection in connections { connection.start() } }
         try await Task.sleep(for: warmUp)
+        let serverCPUBefore = CPUTimes.read(cpu: LoadResult.serverCPU)
         let started = try await loop.submit { () -> UInt64 in
             for connection in connections { connection.beginMeasuring() }
             return MonotonicClock.now()
@@ -65,9 +83,10 @@ final class LoadGenerator: @unchecked Sendable {
             }
             return (count, ended - started, samples)
         }
+        let steal = CPUTimes.read(cpu: LoadResult.serverCPU).flatMap { after in serverCPUBefore.map { after.stealPercent(since: $0) } }
         var percentiles = Percentiles()
         for sample in latency { percentiles.record(sample) }
-        return (Double(count) / (Double(elapsed) / 1e9), percentiles)
+        return LoadResult(requestsPerSecond: Double(count) / (Double(elapsed) / 1e9), latency: percentiles, serverCPUSteal: steal)
     }
 
     /// Connections not closed by the peer.

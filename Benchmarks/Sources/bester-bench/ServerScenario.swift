@@ -26,11 +26,11 @@ struct ServerScenario: Scenario {
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
         print("server scenario: echo, 128-byte payload, \(Int(seconds)) s per shape; server on CPU 0, load on this process's CPU")
-        print("shape        bester req/s   p50 ms   p99 ms  | redis req/s   p50 ms   p99 ms  | bester/redis")
+        print("shape        bester req/s   p50 ms   p99 ms  | redis req/s   p50 ms   p99 ms  | bester/redis | CPU 0 steal")
 
-        let bester = try BenchmarkServerProcess(cpu: 0, arguments: [])
+        let bester = try BenchmarkServerProcess(cpu: LoadResult.serverCPU, arguments: [])
         defer { bester.stop() }
-        let redis = arguments.contains("--no-baseline") ? nil : try RedisBaseline.start(cpu: 0)
+        let redis = arguments.contains("--no-baseline") ? nil : try RedisBaseline.start(cpu: LoadResult.serverCPU)
         defer { redis?.stop() }
         for shape in shapes {
             let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: bester.port)
@@ -39,6 +39,7 @@ struct ServerScenario: Scenario {
             var row = String(format: "%4d x %-3d  %12.0f %8.2f %8.2f  |", shape.connections, shape.depth,
                              besterResult.requestsPerSecond, besterResult.latency.milliseconds(at: 0.5),
                              besterResult.latency.milliseconds(at: 0.99))
+            var steal = besterResult.stealText
             if let redis {
                 let redisResult = try await measure(shape, on: group.next(), address: .ipv4(octets: [127, 0, 0, 1], port: redis.port),
                                                     handshake: nil, request: RedisBaseline.echoCommand(payload),
@@ -46,15 +47,16 @@ struct ServerScenario: Scenario {
                 row += String(format: " %11.0f %8.2f %8.2f  | %11.2f", redisResult.requestsPerSecond,
                               redisResult.latency.milliseconds(at: 0.5), redisResult.latency.milliseconds(at: 0.99),
                               besterResult.requestsPerSecond / redisResult.requestsPerSecond)
+                steal += " and " + redisResult.stealText
             } else {
                 row += arguments.contains("--no-baseline") ? "  (baseline skipped)" : "  (redis-server not installed: no baseline)"
             }
-            print(row)
+            print(row + " | " + steal)
         }
     }
 
     private func measure(_ shape: (connections: Int, depth: Int), on loop: EventLoop, address: SocketAddress, handshake: [UInt8]?,
-                         request: [UInt8], framing: ReplyFraming, seconds: Double) async throws -> (requestsPerSecond: Double, latency: Percentiles) {
+                         request: [UInt8], framing: ReplyFraming, seconds: Double) async throws -> LoadResult {
         let generator = LoadGenerator(loop: loop)
         try await generator.connect(count: shape.connections, to: address, handshake: handshake, request: request,
                                     depth: shape.depth, framing: framing)
