@@ -4,14 +4,18 @@ import Foundation
 /// `serve` scenario) pinned to its own CPU with `taskset`, so server and load
 /// generator never share a core.
 final class BenchmarkServerProcess {
+    /// The CPU every server under test is pinned to, Redis baselines
+    /// included; the load generator runs on the other.
+    static let cpu = 0
+
     let process = Process()
     let port: UInt16
 
-    /// Starts `bester-bench serve <arguments>` on CPU `cpu` and waits for it to print its port.
-    init(cpu: Int, arguments: [String]) throws {
+    /// Starts `bester-bench serve <arguments>` on ``cpu`` and waits for it to print its port.
+    init(arguments: [String]) throws {
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
-        process.arguments = ["-c", "\(cpu)", CommandLine.arguments[0], "serve"] + arguments
+        process.arguments = ["-c", "\(Self.cpu)", CommandLine.arguments[0], "serve"] + arguments
         process.standardOutput = output
         try process.run()
         var line = Data()

@@ -18,7 +18,7 @@ struct ClientScenario: Scenario {
         let payload = JSONValue.string(String(repeating: "x", count: 128))
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
-        let server = try BenchmarkServerProcess(cpu: LoadResult.serverCPU, arguments: [])
+        let server = try BenchmarkServerProcess(arguments: [])
         defer { server.stop() }
         let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: server.port)
         let rawRequest = FrameEncoder.frame(ClientRequest(type: "echo", data: payload).json(in: .v2_1))
@@ -32,10 +32,9 @@ struct ClientScenario: Scenario {
             let measured = try await measure(client, depth: depth, payload: payload, seconds: seconds)
             await client.close()
 
-            let generator = LoadGenerator(loop: group.next())
-            try await generator.connect(count: 1, to: address, handshake: BenchAccount.handshake, request: rawRequest, depth: depth, framing: .besterFrames)
-            let raw = try await generator.run(warmUp: .seconds(1), duration: .seconds(seconds))
-            generator.closeAll()
+            let raw = try await LoadGenerator.measure(connections: 1, depth: depth, to: address, handshake: BenchAccount.handshake,
+                                                      request: rawRequest, framing: .besterFrames, on: group.next(),
+                                                      warmUp: .seconds(1), duration: .seconds(seconds))
 
             print(String(format: "%9d  %13.0f %8.3f %8.3f  | %9.0f %8.3f %8.3f  | %10.2f", depth,
                          measured.requestsPerSecond, measured.latency.milliseconds(at: 0.5), measured.latency.milliseconds(at: 0.99),

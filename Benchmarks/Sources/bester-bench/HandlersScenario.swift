@@ -30,7 +30,7 @@ struct HandlersScenario: Scenario {
     func run(arguments: [String]) async throws {
         let seconds = Double(arguments.option("seconds") ?? "3") ?? 3
         let rounds = Int(arguments.option("rounds") ?? "3") ?? 3
-        let handlerCPU = Int(arguments.option("handler-cpu") ?? "0") ?? 0
+        let handlerCPU = arguments.option("handler-cpu").flatMap { Int($0) } ?? BenchmarkServerProcess.cpu
         let only = arguments.option("only")
         let shapes: [(connections: Int, depth: Int)] = [(1, 1), (16, 16)]
         let payload = String(repeating: "x", count: 128)
@@ -64,7 +64,7 @@ struct HandlersScenario: Scenario {
             handlers.append(handler)
             try handler.waitUntilListening(on: socket)
         }
-        let server = try BenchmarkServerProcess(cpu: LoadResult.serverCPU, arguments: [
+        let server = try BenchmarkServerProcess(arguments: [
             "--external=swift:persistent:\(swiftSocket)",
             "--external=swift-async:persistent:\(swiftAsyncSocket)",
             "--external=swift-msg:per-message:\(swiftSocket)",
@@ -86,11 +86,9 @@ struct HandlersScenario: Scenario {
             var best: [String: LoadResult] = [:]
             for _ in 0..<rounds {
                 for (variant, request) in zip(measured, requests) {
-                    let generator = LoadGenerator(loop: group.next())
-                    try await generator.connect(count: shape.connections, to: address, handshake: BenchAccount.handshake, request: request,
-                                                depth: shape.depth, framing: .besterFrames)
-                    let result = try await generator.run(warmUp: .milliseconds(500), duration: .seconds(seconds))
-                    generator.closeAll()
+                    let result = try await LoadGenerator.measure(connections: shape.connections, depth: shape.depth, to: address,
+                                                                 handshake: BenchAccount.handshake, request: request, framing: .besterFrames,
+                                                                 on: group.next(), warmUp: .milliseconds(500), duration: .seconds(seconds))
                     rates[variant.type, default: []].append(result.requestsPerSecond)
                     if let steal = result.serverCPUSteal { steals[variant.type, default: []].append(steal) }
                     if result.requestsPerSecond > best[variant.type]?.requestsPerSecond ?? 0 { best[variant.type] = result }

@@ -19,14 +19,14 @@ struct IdleScenario: Scenario {
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
 
-        let bester = try BenchmarkServerProcess(cpu: LoadResult.serverCPU, arguments: [])
+        let bester = try BenchmarkServerProcess(arguments: [])
         defer { bester.stop() }
         let besterPerConnection = try await measure(count: count, group: group, port: bester.port,
                                                     handshake: BenchAccount.handshake, framing: .besterFrames,
                                                     resident: { bester.residentBytes })
         print(String(format: "bester: %d idle authenticated connections, %.1f KB resident per connection", count,
                      besterPerConnection / 1000))
-        guard let redis = try RedisBaseline.start(cpu: LoadResult.serverCPU) else {
+        guard let redis = try RedisBaseline.start() else {
             print("(redis-server not installed: no baseline)")
             return
         }

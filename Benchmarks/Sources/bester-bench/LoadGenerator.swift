@@ -12,13 +12,11 @@ enum ReplyFraming: Sendable {
 
 /// What one measured run of load gave.
 struct LoadResult {
-    /// The CPU the scenarios pin the server to.
-    static let serverCPU = 0
-
     let requestsPerSecond: Double
     let latency: Percentiles
-    /// The share of the server's CPU the hypervisor took during the
-    /// measurement, in percent (nil where it cannot be read).
+    /// The share of the server's CPU (``BenchmarkServerProcess/cpu``) the
+    /// hypervisor took during the measurement, in percent (nil where it
+    /// cannot be read).
     let serverCPUSteal: Double?
 
     /// The steal for a table cell: `12%`, or `-` where it is unknown.
@@ -61,12 +59,23 @@ final class LoadGenerator: @unchecked Sendable {
         }
     }
 
+    /// Opens `connections` connections to `address` on `loop`, each keeping
+    /// `depth` requests in flight, measures them (``run(warmUp:duration:)``)
+    /// and closes them.
+    static func measure(connections: Int, depth: Int, to address: SocketAddress, handshake: [UInt8]?, request: [UInt8],
+                        framing: ReplyFraming, on loop: EventLoop, warmUp: Duration, duration: Duration) async throws -> LoadResult {
+        let generator = LoadGenerator(loop: loop)
+        try await generator.connect(count: connections, to: address, handshake: handshake, request: request, depth: depth, framing: framing)
+        defer { generator.closeAll() }
+        return try await generator.run(warmUp: warmUp, duration: duration)
+    }
+
     /// Runs load for `warmUp`, then measures for `duration`.
     func run(warmUp: Duration, duration: Duration) async throws -> LoadResult {
         let connections = self.connections
         try await loop.submit { for connection in connections { connection.start() } }
         try await Task.sleep(for: warmUp)
-        let serverCPUBefore = CPUTimes.read(cpu: LoadResult.serverCPU)
+        let serverCPUBefore = CPUTimes.read(cpu: BenchmarkServerProcess.cpu)
         let started = try await loop.submit { () -> UInt64 in
             for connection in connections { connection.beginMeasuring() }
             return MonotonicClock.now()
@@ -83,7 +92,7 @@ final class LoadGenerator: @unchecked Sendable {
             }
             return (count, ended - started, samples)
         }
-        let steal = CPUTimes.read(cpu: LoadResult.serverCPU).flatMap { after in serverCPUBefore.map { after.stealPercent(since: $0) } }
+        let steal = CPUTimes.read(cpu: BenchmarkServerProcess.cpu).flatMap { after in serverCPUBefore.map { after.stealPercent(since: $0) } }
         var percentiles = Percentiles()
         for sample in latency { percentiles.record(sample) }
         return LoadResult(requestsPerSecond: Double(count) / (Double(elapsed) / 1e9), latency: percentiles, serverCPUSteal: steal)

@@ -1,21 +1,21 @@
 import Foundation
 
-/// Redis as a baseline: `redis-server` pinned to a CPU, persistence off.
+/// Redis as a baseline: `redis-server` pinned to the servers' CPU, persistence off.
 final class RedisBaseline {
     let process = Process()
     let port: UInt16
 
-    static func start(cpu: Int) throws -> RedisBaseline? {
+    static func start() throws -> RedisBaseline? {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/redis-server") else { return nil }
-        return try RedisBaseline(cpu: cpu)
+        return try RedisBaseline()
     }
 
-    private init(cpu: Int) throws {
+    private init() throws {
         // Below Linux's ephemeral range (32768 up): a port the load generator's
         // own connections hold could not be bound.
         port = UInt16.random(in: 20_000...32_767)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
-        process.arguments = ["-c", "\(cpu)", "/usr/bin/redis-server", "--port", "\(port)", "--save", "", "--appendonly", "no",
+        process.arguments = ["-c", "\(BenchmarkServerProcess.cpu)", "/usr/bin/redis-server", "--port", "\(port)", "--save", "", "--appendonly", "no",
                              "--bind", "127.0.0.1", "--protected-mode", "no", "--maxclients", "20000"]
         process.standardOutput = FileHandle.nullDevice
         try process.run()

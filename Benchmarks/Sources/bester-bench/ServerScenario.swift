@@ -28,22 +28,25 @@ struct ServerScenario: Scenario {
         print("server scenario: echo, 128-byte payload, \(Int(seconds)) s per shape; server on CPU 0, load on this process's CPU")
         print("shape        bester req/s   p50 ms   p99 ms  | redis req/s   p50 ms   p99 ms  | bester/redis | CPU 0 steal")
 
-        let bester = try BenchmarkServerProcess(cpu: LoadResult.serverCPU, arguments: [])
+        let bester = try BenchmarkServerProcess(arguments: [])
         defer { bester.stop() }
-        let redis = arguments.contains("--no-baseline") ? nil : try RedisBaseline.start(cpu: LoadResult.serverCPU)
+        let redis = arguments.contains("--no-baseline") ? nil : try RedisBaseline.start()
         defer { redis?.stop() }
         for shape in shapes {
             let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: bester.port)
-            let besterResult = try await measure(shape, on: group.next(), address: address, handshake: BenchAccount.handshake, request: request,
-                                                 framing: .besterFrames, seconds: seconds)
+            let besterResult = try await LoadGenerator.measure(connections: shape.connections, depth: shape.depth, to: address,
+                                                               handshake: BenchAccount.handshake, request: request, framing: .besterFrames,
+                                                               on: group.next(), warmUp: .seconds(1), duration: .seconds(seconds))
             var row = String(format: "%4d x %-3d  %12.0f %8.2f %8.2f  |", shape.connections, shape.depth,
                              besterResult.requestsPerSecond, besterResult.latency.milliseconds(at: 0.5),
                              besterResult.latency.milliseconds(at: 0.99))
             var steal = besterResult.stealText
             if let redis {
-                let redisResult = try await measure(shape, on: group.next(), address: .ipv4(octets: [127, 0, 0, 1], port: redis.port),
-                                                    handshake: nil, request: RedisBaseline.echoCommand(payload),
-                                                    framing: .fixedSize(RedisBaseline.echoReplySize(payload)), seconds: seconds)
+                let redisResult = try await LoadGenerator.measure(connections: shape.connections, depth: shape.depth,
+                                                                  to: .ipv4(octets: [127, 0, 0, 1], port: redis.port), handshake: nil,
+                                                                  request: RedisBaseline.echoCommand(payload),
+                                                                  framing: .fixedSize(RedisBaseline.echoReplySize(payload)),
+                                                                  on: group.next(), warmUp: .seconds(1), duration: .seconds(seconds))
                 row += String(format: " %11.0f %8.2f %8.2f  | %11.2f", redisResult.requestsPerSecond,
                               redisResult.latency.milliseconds(at: 0.5), redisResult.latency.milliseconds(at: 0.99),
                               besterResult.requestsPerSecond / redisResult.requestsPerSecond)
@@ -53,14 +56,5 @@ struct ServerScenario: Scenario {
             }
             print(row + " | " + steal)
         }
-    }
-
-    private func measure(_ shape: (connections: Int, depth: Int), on loop: EventLoop, address: SocketAddress, handshake: [UInt8]?,
-                         request: [UInt8], framing: ReplyFraming, seconds: Double) async throws -> LoadResult {
-        let generator = LoadGenerator(loop: loop)
-        try await generator.connect(count: shape.connections, to: address, handshake: handshake, request: request,
-                                    depth: shape.depth, framing: framing)
-        defer { generator.closeAll() }
-        return try await generator.run(warmUp: .seconds(1), duration: .seconds(seconds))
     }
 }

@@ -31,7 +31,7 @@ struct FanoutScenario: Scenario {
 
         var rows: [(Int, FanoutResult)] = []
         do {
-            let server = try BenchmarkServerProcess(cpu: 0, arguments: ["--chat"])
+            let server = try BenchmarkServerProcess(arguments: ["--chat"])
             defer { server.stop() }
             let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: server.port)
             let chat = try await MessagePackFanout.connect(count: sizes.max() ?? 0, to: address, on: loop)
@@ -40,7 +40,7 @@ struct FanoutScenario: Scenario {
             }
             chat.closeAll()
         }
-        let redis = noBaseline ? nil : try RedisBaseline.start(cpu: 0)
+        let redis = noBaseline ? nil : try RedisBaseline.start()
         defer { redis?.stop() }
         for (size, result) in rows {
             var row = String(format: "%7d  %13.0f %8.2f %8.2f  |", size, result.deliveredPerSecond,

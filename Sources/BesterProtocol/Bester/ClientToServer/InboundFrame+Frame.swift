@@ -36,18 +36,14 @@ extension InboundFrame {
                 guard !seenPayload else { return false }
                 seenPayload = true
                 return try reader.readObject { reader, key throws(JSONParseError) in
-                    if reader.key(key, is: "type") {
-                        guard type == nil, case .string(let text) = try reader.parseValue() else { return false }
-                        type = text
-                    } else if reader.key(key, is: "id") {
-                        guard id == nil, case .string(let text) = try reader.parseValue() else { return false }
-                        id = text
-                    } else if reader.key(key, is: "data") {
+                    if reader.key(key, is: "type") { return try readString(&reader, into: &type) }
+                    if reader.key(key, is: "id") { return try readString(&reader, into: &id) }
+                    if reader.key(key, is: "data") {
                         guard data == nil else { return false }
                         data = try reader.parseValue()
-                    } else {
-                        _ = try reader.parseValue()
+                        return true
                     }
+                    _ = try reader.parseValue()
                     return true
                 }
             }
@@ -70,6 +66,14 @@ extension InboundFrame {
         return ClientRequest(type: type, data: data, id: id, scope: scope)
     }
 
+    /// Reads a string member's value into `slot`; false when the member came
+    /// before or the value is not a string.
+    private static func readString(_ reader: inout JSONReader, into slot: inout String?) throws(JSONParseError) -> Bool {
+        guard slot == nil, case .string(let text) = try reader.parseValue() else { return false }
+        slot = text
+        return true
+    }
+
     /// What a later frame's header says that matters: the rest is ignored.
     private struct HeaderParts {
         /// `scope` (a string: any other value gives up).
@@ -81,13 +85,9 @@ extension InboundFrame {
     /// Reads the header object; false when it is not one, or is unusual.
     private static func readHeader(_ reader: inout JSONReader, into header: inout HeaderParts) throws(JSONParseError) -> Bool {
         try reader.readObject { reader, key throws(JSONParseError) in
-            if reader.key(key, is: "scope") {
-                guard header.scope == nil, case .string(let text) = try reader.parseValue() else { return false }
-                header.scope = text
-            } else {
-                if reader.key(key, is: "identify") { header.hasIdentify = true }
-                _ = try reader.parseValue()
-            }
+            if reader.key(key, is: "scope") { return try readString(&reader, into: &header.scope) }
+            if reader.key(key, is: "identify") { header.hasIdentify = true }
+            _ = try reader.parseValue()
             return true
         }
     }
