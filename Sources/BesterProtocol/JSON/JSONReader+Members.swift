@@ -63,9 +63,7 @@ extension JSONReader {
     /// True when `key` is exactly `name`.
     func key(_ key: RawKey, is name: StaticString) -> Bool {
         guard !key.isEscaped, key.range.count == name.utf8CodeUnitCount else { return false }
-        let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        for (offset, byte) in text.enumerated() where bytes[key.range.lowerBound + offset] != byte { return false }
-        return true
+        return UnsafeRawBufferPointer(bytes).hasText(name, at: key.range.lowerBound)
     }
 
     /// Reads the object at the position member by member: `member` is given

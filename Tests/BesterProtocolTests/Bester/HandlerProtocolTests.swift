@@ -25,6 +25,7 @@ import Testing
         HandlerReply(status: "good", command: .sendServers(["peer1", "peer2"]), data: nil),
         HandlerReply(status: "0", command: .sendHandler("logger"), type: "", data: [1, 2]),
         HandlerReply(status: "E42", command: .reply, data: "no such user"),
+        HandlerReply(command: .reply, type: "notice", data: [nil, "}}"]),
     ]
 
     @Test(arguments: replies, HandlerReplyShape.allCases)
@@ -33,6 +34,19 @@ import Testing
         if shape == .reference { expected.type = nil }
         let bytes = FrameEncoder.frame(reply.json(shape: shape))
         #expect(try HandlerReply.parse(JSONParser.parse(bytes.dropFirst(4))) == expected)
+    }
+
+    @Test(arguments: replies, HandlerReplyShape.allCases)
+    func replyFramesReadBackInEachShape(reply: HandlerReply, shape: HandlerReplyShape) throws {
+        var expected = reply
+        if shape == .reference { expected.type = nil }
+        var writer = FrameWriter()
+        var workspace = JSONParseWorkspace()
+        let frame = writer.withFrame(of: reply, shape: shape) { Array($0.dropFirst(4)) }
+        let read = try frame.withUnsafeBytes { body throws(HandlerReplyFrameError) in
+            try HandlerReply.parse(frame: body, reusing: &workspace)
+        }
+        #expect(read == expected)
     }
 
     @Test(arguments: replies + [HandlerReply(status: "q\"s\\", command: .sendClients(["é", "a\nb"]), type: "t\"", data: ["k": [nil, 1.5]])],
@@ -64,6 +78,17 @@ import Testing
         "\u{FEFF}{\"header\":{\"status\":\"0\",\"command\":\"reply\"},\"payload\":{\"data\":1}}",
         #"{"header":{"status":"0","command":"reply"},"payload":{"data":"#,
         "[]",
+        // The layout of a plain answer around something that is not one.
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data": [ "}}" , 1 ] }}"#,
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data":1},"payload":{"data":2}}"#,
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data":1,"type":"t"}}"#,
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data":1},"header":{"status":"1","command":"reply"}}"#,
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data":tru}}"#,
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data":}}"#,
+        #"{"header":{"status":"0","command":{"type":"reply"}},"data":{"a":"}"}}"#,
+        #"{"header":{"status":"0","command":{"type":"reply"}},"data":1,"data":2}"#,
+        #"{"header":{"status":"0","command":{"type":"reply"}},"data":1,"header":{"status":"1","command":"reply"}}"#,
+        #"{"header":{"status":"0","command":{"type":"reply"}},"data":}"#,
     ]
 
     @Test(arguments: replyFrames)
@@ -76,9 +101,12 @@ import Testing
         let parser = JSONParser(maximumDepth: 6)
         for depth in 1...6 {
             let data = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
-            let text = #"{"header":{"status":"0","command":"reply"},"data":0,"payload":{"data":\#(data)}}"#
-            let (fromFrame, fromTree) = replyFrameReadings(Array(text.utf8), parser: parser)
-            #expect(fromFrame == fromTree, "depth \(depth)")
+            for text in [#"{"header":{"status":"0","command":"reply"},"data":0,"payload":{"data":\#(data)}}"#,
+                         #"{"header":{"status":"0","command":"reply"},"payload":{"data":\#(data)}}"#,
+                         #"{"header":{"status":"0","command":{"type":"reply"}},"data":\#(data)}"#] {
+                let (fromFrame, fromTree) = replyFrameReadings(Array(text.utf8), parser: parser)
+                #expect(fromFrame == fromTree, "depth \(depth): \(text)")
+            }
         }
     }
 

@@ -19,7 +19,7 @@ import Testing
             }
             let now = MonotonicClock.now()
             for (name, milliseconds) in [("a", 20), ("b", 40), ("c", 60), ("d", 80)] {
-                queue.append(ExternalHandlerRequest(body: .string(name), timeout: .milliseconds(milliseconds), now: now,
+                queue.append(ExternalHandlerRequest(body: .string(name), deadline: now + UInt64(milliseconds) * 1_000_000,
                                                     counters: ExternalHandlerCounters()) { _ in })
             }
             // "a" is answered and removed; "b" is answered but stays queued

@@ -24,6 +24,10 @@ extension HandlerReply {
                              parser: JSONParser = JSONParser()) throws(HandlerReplyFrameError) -> HandlerReply {
         // Two levels (the reply and its header or payload) are walked outside the reader's count.
         let memberParser = JSONParser(maximumDepth: parser.maximumDepth - 2)
+        if let reply = plainAnswer(body, in: .specification, reusing: &workspace, parser: memberParser)
+            ?? plainAnswer(body, in: .reference, reusing: &workspace, parser: memberParser) {
+            return reply
+        }
         // Read in place: the parts are large, and a returned value would be moved several times.
         var parts = Parts()
         let complete = memberParser.read(body, reusing: &workspace) { reader throws(JSONParseError) in
@@ -36,6 +40,23 @@ extension HandlerReply {
         let json: JSONValue
         do { json = try parser.parse(body, reusing: &workspace) } catch { throw .notJSON(error) }
         do { return try parse(json) } catch { throw .invalid(error) }
+    }
+
+    /// The reply when `body` is a plain answer laid out exactly as
+    /// ``writeFrame(shape:into:)`` writes one in `shape`, which is what
+    /// handlers built on this library send for nearly every request: only
+    /// the data is parsed. Nil for anything else. When the bytes between the
+    /// fixed opening and closing are one JSON value, the whole body is that
+    /// reply and nothing more, so nothing needs checking beyond them.
+    private static func plainAnswer(_ body: UnsafeRawBufferPointer, in shape: HandlerReplyShape,
+                                    reusing workspace: inout JSONParseWorkspace, parser: JSONParser) -> HandlerReply? {
+        let layout = shape.plainAnswerLayout
+        let dataStart = layout.opening.utf8CodeUnitCount
+        let dataEnd = body.count - layout.closing.utf8CodeUnitCount
+        guard dataStart < dataEnd, body.hasText(layout.opening, at: 0), body.hasText(layout.closing, at: dataEnd),
+              let data = try? parser.parse(UnsafeRawBufferPointer(rebasing: body[dataStart..<dataEnd]), reusing: &workspace)
+        else { return nil }
+        return HandlerReply(status: "0", command: .reply, type: nil, data: data)
     }
 
     /// Reads the parts of a reply whose `header` (and `payload`, if any)

@@ -64,6 +64,13 @@ public struct HandlerReply: Sendable, Hashable {
     }
 
     private func writeBody(shape: HandlerReplyShape, into out: inout JSONOutput) {
+        if status == "0", command == .reply, type == nil {
+            let layout = shape.plainAnswerLayout
+            out.append(layout.opening)
+            JSONSerializer.write(data, into: &out, indent: nil, level: 0)
+            out.append(layout.closing)
+            return
+        }
         out.append("{\"header\":{\"status\":")
         JSONSerializer.writeString(status, into: &out)
         // The shapes differ only in where the command and the data sit.

@@ -14,3 +14,17 @@ public enum HandlerReplyShape: String, Sendable, Hashable, CaseIterable, CustomS
         return .specification
     }
 }
+
+extension HandlerReplyShape {
+    /// How a plain answer (status `"0"`, command `reply`, no type) is laid
+    /// out in this shape: the opening bytes, the data, the closing bytes.
+    /// ``HandlerReply/writeFrame(shape:into:)`` writes it so, and
+    /// ``HandlerReply/parse(frame:reusing:parser:)`` recognises it without
+    /// reading the members one by one.
+    var plainAnswerLayout: (opening: StaticString, closing: StaticString) {
+        switch self {
+        case .specification: ("{\"header\":{\"status\":\"0\",\"command\":\"reply\"},\"payload\":{\"data\":", "}}")
+        case .reference: ("{\"header\":{\"status\":\"0\",\"command\":{\"type\":\"reply\"}},\"data\":", "}")
+        }
+    }
+}

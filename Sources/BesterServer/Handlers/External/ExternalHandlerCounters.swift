@@ -2,7 +2,8 @@ import BesterProtocol
 import Synchronization
 
 /// What happened to an external handler's requests on one loop. Written by
-/// that loop only (so never contended), read by the status command.
+/// that loop only (so never contended, and counted with a plain load and
+/// store rather than a locked add), read by the status command.
 final class ExternalHandlerCounters: Sendable {
     /// Requests taken.
     let requests = Atomic<Int>(0)
@@ -19,13 +20,13 @@ final class ExternalHandlerCounters: Sendable {
     func record(_ outcome: HandlerOutcome) {
         switch outcome {
         case .reply:
-            replies.add(1, ordering: .relaxed)
+            replies.countOne()
         case .failure(let report) where report.code == .handlerTimeout:
-            timeouts.add(1, ordering: .relaxed)
+            timeouts.countOne()
         case .failure(let report) where report.code == .handlerUnavailable:
-            unavailable.add(1, ordering: .relaxed)
+            unavailable.countOne()
         case .failure:
-            failed.add(1, ordering: .relaxed)
+            failed.countOne()
         }
     }
 
@@ -41,5 +42,13 @@ final class ExternalHandlerCounters: Sendable {
         return ["requests": .integer(Int64(requests)), "replies": .integer(Int64(replies)),
                 "failed": .integer(Int64(failed)), "timeouts": .integer(Int64(timeouts)),
                 "unavailable": .integer(Int64(unavailable)), "inFlight": .integer(Int64(inFlight))]
+    }
+}
+
+extension Atomic<Int> {
+    /// Adds one, for a counter only one thread writes: no update can be
+    /// lost between the load and the store, and readers see whole values.
+    func countOne() {
+        store(load(ordering: .relaxed) &+ 1, ordering: .relaxed)
     }
 }

@@ -13,6 +13,8 @@ final class ExternalHandlerLink: Sendable {
     /// How long connecting, and then each request, may take: the handler's
     /// own `timeout`, else the server's handler timeout.
     let timeout: Duration
+    /// ``timeout`` in nanoseconds, converted once rather than per request.
+    let timeoutNanoseconds: UInt64
     /// The handler is read even while requests wait to be written: pausing
     /// reads could deadlock against a handler blocked writing replies.
     let connectionLimits: ConnectionLimits
@@ -27,6 +29,7 @@ final class ExternalHandlerLink: Sendable {
         self.address = .unix(path: configuration.socketPath)
         self.maxFrameBytes = limits.maxFrameBytes
         self.timeout = configuration.timeout ?? limits.handlerTimeout
+        self.timeoutNanoseconds = timeout.nanoseconds
         self.connectionLimits = ConnectionLimits(maximumPendingOutputBytes: limits.maxPendingOutputBytes,
                                                  readPauseThresholdBytes: Int.max)
         self.supervisor = supervisor

@@ -16,11 +16,11 @@ final class ExternalHandlerRequest: @unchecked Sendable {
     /// The per-message exchange carrying it, to close when it times out.
     weak var exchange: PerMessageHandlerExchange?
 
-    init(body: JSONValue, timeout: Duration, now: UInt64, counters: ExternalHandlerCounters,
+    init(body: JSONValue, deadline: UInt64, counters: ExternalHandlerCounters,
          completion: @escaping @Sendable (HandlerOutcome) -> Void) {
         self.body = body
         self.counters = counters
-        self.deadline = now + timeout.nanoseconds
+        self.deadline = deadline
         self.completion = completion
     }
 
