@@ -186,13 +186,24 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             finish(type: request.type, id: request.id, as: username, with: result, startedAt: started)
         case .continues(let next, let endpoint):
             inFlight += 1
-            // Only what the answer needs is kept: not the request's data.
-            let (type, id) = (request.type, request.id)
-            server.router.route(next, endpoint: endpoint, on: loop) { [self] result in
-                inFlight -= 1
-                finish(type: type, id: id, as: username, with: result, startedAt: started)
-                closeWhenIdle()
-            }
+            server.router.route(next, endpoint: endpoint, on: loop,
+                                answer: Answer(session: self, type: request.type, id: request.id, username: username, startedAt: started))
+        }
+    }
+
+    /// What answering a request that waits for a handler takes: only that,
+    /// not the request's data.
+    private struct Answer: RoutingAnswer {
+        let session: BesterSession
+        let type: String
+        let id: String?
+        let username: String
+        let startedAt: UInt64
+
+        func answer(with result: RoutingResult) {
+            session.inFlight -= 1
+            session.finish(type: type, id: id, as: username, with: result, startedAt: startedAt)
+            session.closeWhenIdle()
         }
     }
 
