@@ -15,6 +15,8 @@ import Testing
         "{\"k\":\"日本語 é 😀\"}",
         #"{"header":{"scope":"client"},"payload":{"type":"echo","id":"7","data":{"a":[1,"b"]}}}"#,
         #"{"payload":{"type":"echo","data":"x"},"header":{"authentication":{"username":"a","password":"b"}}}"#,
+        #"{"header":{"status":"0","command":"reply"},"payload":{"data":{"a":[1,"}}"]}}}"#,
+        #"{"header":{"status":"0","command":{"type":"reply"}},"data":[{"b":"}"}]}"#,
     ].map { Array($0.utf8) }
 
     @Test func randomBytesNeverCrashTheParser() {

@@ -15,11 +15,13 @@ public enum HandlerReplyFrameError: Error, Sendable, CustomStringConvertible {
 }
 
 extension HandlerReply {
-    /// Reads a reply frame's body. Replies in either shape are read member
-    /// by member, building values only for what they carry (not for the
-    /// envelope around it); anything unusual is parsed whole and checked by
-    /// ``parse(_:)``, which names what is wrong. `workspace` is scratch space
-    /// reused from one reply to the next.
+    /// Reads a reply frame's body. A plain answer laid out as
+    /// ``FrameWriter/withFrame(of:shape:_:)`` writes one has only its data parsed;
+    /// other replies in either shape are read member by member, building
+    /// values only for what they carry (not for the envelope around it);
+    /// anything unusual is parsed whole and checked by ``parse(_:)``, which
+    /// names what is wrong. `workspace` is scratch space reused from one
+    /// reply to the next.
     public static func parse(frame body: UnsafeRawBufferPointer, reusing workspace: inout JSONParseWorkspace,
                              parser: JSONParser = JSONParser()) throws(HandlerReplyFrameError) -> HandlerReply {
         // Two levels (the reply and its header or payload) are walked outside the reader's count.
