@@ -63,8 +63,15 @@ public struct HandlerReply: Sendable, Hashable {
         out.appendFrame { writeBody(shape: shape, into: &$0) }
     }
 
+    /// Status `"0"`, command `reply`, no type: the answer nearly every
+    /// request gets, written in one fixed layout per shape
+    /// (``HandlerReplyShape/plainAnswerLayout``).
+    var isPlainAnswer: Bool {
+        status == "0" && command == .reply && type == nil
+    }
+
     private func writeBody(shape: HandlerReplyShape, into out: inout JSONOutput) {
-        if status == "0", command == .reply, type == nil {
+        if isPlainAnswer {
             let layout = shape.plainAnswerLayout
             out.append(layout.opening)
             JSONSerializer.write(data, into: &out, indent: nil, level: 0)

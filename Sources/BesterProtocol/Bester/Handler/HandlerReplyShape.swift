@@ -16,8 +16,8 @@ public enum HandlerReplyShape: String, Sendable, Hashable, CaseIterable, CustomS
 }
 
 extension HandlerReplyShape {
-    /// How a plain answer (status `"0"`, command `reply`, no type) is laid
-    /// out in this shape: the opening bytes, the data, the closing bytes.
+    /// How a plain answer (``HandlerReply/isPlainAnswer``) is laid out in
+    /// this shape: the opening bytes, the data, the closing bytes.
     /// ``HandlerReply/writeFrame(shape:into:)`` writes it so, and
     /// ``HandlerReply/parse(frame:reusing:parser:)`` recognises it without
     /// reading the members one by one.

@@ -36,7 +36,6 @@ final class ExternalHandlerEndpoint: HandlerEndpoint {
         let body = link.configuration.envelope
             ? HandlerEnvelope(sender: message.sender, id: message.id, type: message.type, data: message.data, dialect: message.dialect).json
             : message.data
-        pool.counters.requests.countOne()
         pool.dispatch(ExternalHandlerRequest(body: body, deadline: loop.now + link.timeoutNanoseconds,
                                              counters: pool.counters, completion: completion))
     }

@@ -16,10 +16,12 @@ final class ExternalHandlerRequest: @unchecked Sendable {
     /// The per-message exchange carrying it, to close when it times out.
     weak var exchange: PerMessageHandlerExchange?
 
+    /// Counted as taken in `counters`, where its outcome is counted too.
     init(body: JSONValue, deadline: UInt64, counters: ExternalHandlerCounters,
          completion: @escaping @Sendable (HandlerOutcome) -> Void) {
         self.body = body
         self.counters = counters
+        counters.requests.countOne()
         self.deadline = deadline
         self.completion = completion
     }
