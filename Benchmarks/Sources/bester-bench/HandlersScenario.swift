@@ -12,7 +12,8 @@ import Foundation
 /// handlers`). Each cell is the best of `--rounds` rounds, the rounds
 /// interleaved so that a busy moment on the machine does not favour one
 /// handler; beside the ratio of best rounds, the median of each round's
-/// ratio to the in-process cell of the same round.
+/// ratio to the in-process cell of the same round, with a 95% confidence
+/// interval for it (`MedianInterval`) once there are 6 rounds or more.
 struct HandlersScenario: Scenario {
     let name = "handlers"
     let summary = "request/reply through external handlers (Swift, Python; per-message, persistent) vs in-process echo"
@@ -76,7 +77,7 @@ struct HandlersScenario: Scenario {
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
         print("handlers scenario: 128-byte payload, best of \(rounds) x \(seconds) s per cell; server on CPU 0, handlers on CPU \(handlerCPU), load on this process's CPU")
-        print("handler                   shape      req/s   p50 ms   p99 ms   best÷best  median of rounds      CPU 0 steal")
+        print("handler                   shape      req/s   p50 ms   p99 ms   best÷best  median of rounds, 95% CI  CPU 0 steal")
         let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: server.port)
         let requests = measured.map { FrameEncoder.frame(ClientRequest(type: $0.type, data: .string(payload)).json(in: .v2_1)) }
         for shape in shapes {
@@ -99,24 +100,21 @@ struct HandlersScenario: Scenario {
             for variant in measured {
                 guard let cell = best[variant.type], let cellRates = rates[variant.type] else { continue }
                 // Each round's cell beside the in-process cell of the same round: slow spells of the machine cancel out.
-                let roundRatios = zip(cellRates, baseline).map { $0 / $1 }.sorted()
+                let roundRatios = MedianInterval(zip(cellRates, baseline).map { $0 / $1 })
                 let cellSteals = (steals[variant.type] ?? []).sorted()
                 let steal = cellSteals.isEmpty ? "-"
-                    : String(format: "%.0f%% (%.0f to %.0f)", median(cellSteals), cellSteals.first ?? 0, cellSteals.last ?? 0)
+                    : String(format: "%.0f%% (%.0f to %.0f)", MedianInterval(cellSteals).median, cellSteals.first ?? 0, cellSteals.last ?? 0)
                 print(pad(variant.label, 24)
-                    + String(format: "  %4d x %-3d %9.0f %8.2f %8.2f   %9.2f  %5.2f (%.2f to %.2f)", shape.connections, shape.depth,
+                    + String(format: "  %4d x %-3d %9.0f %8.2f %8.2f   %9.2f  ", shape.connections, shape.depth,
                              cell.requestsPerSecond, cell.latency.milliseconds(at: 0.5), cell.latency.milliseconds(at: 0.99),
-                             cell.requestsPerSecond / bestBaseline, median(roundRatios),
-                             roundRatios.first ?? 0, roundRatios.last ?? 0)
-                    + "   " + steal)
+                             cell.requestsPerSecond / bestBaseline)
+                    + pad(roundRatios.description, 26) + steal)
             }
         }
-    }
-
-    private func median(_ sorted: [Double]) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        if rounds < 6 {
+            print(String(format: "(with %d rounds the interval is their whole range: %.0f%% confidence)", rounds,
+                         MedianInterval.confidenceOfRange(of: rounds) * 100))
+        }
     }
 }
 
