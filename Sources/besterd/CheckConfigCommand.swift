@@ -13,9 +13,10 @@ enum CheckConfigCommand {
     static func run(_ arguments: [String]) throws {
         let parsed = try interface.parse(arguments)
         let path = parsed.positionals[0]
-        let (configuration, issues) = ServerConfiguration.check(path: path)
+        let (read, readIssues) = ServerConfiguration.check(path: path)
+        let issues = readIssues + (read?.handlerProgramIssues() ?? [])
         for issue in issues { print("\(path): \(issue)") }
-        guard let configuration else {
+        guard let configuration = read, !issues.contains(where: { $0.severity == .error }) else {
             throw CommandLineError.failure("\(path): \(issues.filter { $0.severity == .error }.count) error(s)")
         }
         print("\(path): OK")

@@ -26,6 +26,10 @@ enum ServeCommand {
     static func run(_ arguments: [String]) async throws {
         let parsed = try interface.parse(arguments)
         var configuration = try ConfigurationLoading.load(path: parsed.value("config"))
+        let programErrors = configuration.handlerProgramIssues()
+        if !programErrors.isEmpty {
+            throw CommandLineError.failure("cannot start handlers:\n" + programErrors.map(\.description).joined(separator: "\n"))
+        }
         if let level = parsed.value("log-level").flatMap(LogLevel.init(name:)) { configuration.logLevel = level }
         let openFiles = OpenFileLimit.raiseToMaximum()
         let server: BesterServer

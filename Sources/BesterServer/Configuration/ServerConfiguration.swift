@@ -255,6 +255,17 @@ public struct ServerConfiguration: Sendable {
                 external.append(handler)
             }
         }
+        // Types may share one program (only one of them names it), but two programs cannot listen on one socket.
+        var programOnSocket: [String: String] = [:]
+        for handler in external where handler.executable != nil {
+            guard let first = programOnSocket[handler.socketPath] else {
+                programOnSocket[handler.socketPath] = handler.type
+                continue
+            }
+            issues.error("handlers.typeMap.\(handler.type).unixDomainSocketPath",
+                         "\"\(first)\" already runs a program on \(handler.socketPath), and two programs cannot listen on one socket "
+                             + "(leave out handlerBinary here to send \"\(handler.type)\" to \"\(first)\"'s program)")
+        }
         for (index, type) in (available ?? []).enumerated()
         where !builtins.contains(type) && typeMap?.object[type] == nil {
             issues.error("handlers.availableTypes[\(index)]", "\"\(type)\" has no entry in handlers.typeMap and is not a built-in type")

@@ -34,36 +34,33 @@ final class Router: Sendable {
     enum Step: Sendable {
         /// What to tell the sender.
         case finished(RoutingResult)
-        /// Routing goes on with this message: a `sendHandler` hop, or a
-        /// handler that must be waited for (`endpoint`, already looked up).
-        case continues(HandlerMessage, endpoint: (any HandlerEndpoint)?)
+        /// Routing goes on with this message at `endpoint`: a `sendHandler`
+        /// hop, or a handler that must be waited for.
+        case continues(HandlerMessage, endpoint: any HandlerEndpoint)
     }
 
     /// Runs `message` through handlers that answer on the spot (the
     /// common case: no task, no closure, no allocation for the routing
     /// itself), for as long as they do. Returns the result, or the message
-    /// to hand to ``route(_:on:completion:)`` once a handler must be waited for.
+    /// and endpoint to hand to ``route(_:endpoint:on:answer:)`` once a
+    /// handler must be waited for.
     func routeImmediately(_ message: HandlerMessage, on loop: EventLoop) -> Step {
+        guard var endpoint = handlers.endpoint(for: message.type) else { return .finished(unknownType(message)) }
         var message = message
         while true {
-            guard let endpoint = handlers.endpoint(for: message.type) else { return .finished(unknownType(message)) }
             guard let outcome = endpoint.immediateOutcome(for: message) else { return .continues(message, endpoint: endpoint) }
             switch step(after: outcome, of: endpoint, for: message, on: loop) {
             case .finished(let result): return .finished(result)
-            case .continues(let next, _): message = next
+            case .continues(let next, let nextEndpoint): (message, endpoint) = (next, nextEndpoint)
             }
         }
     }
 
-    /// Processes `message` with the handler for its type (`endpoint`, when
-    /// already looked up), and the handlers it passes to; `answer` is told
-    /// once, on `loop`, what to tell the sender.
-    func route<Answer: RoutingAnswer>(_ message: HandlerMessage, endpoint: (any HandlerEndpoint)? = nil, on loop: EventLoop,
+    /// Processes `message` with `endpoint`, its type's handler, and the
+    /// handlers it passes to; `answer` is told once, on `loop`, what to tell
+    /// the sender.
+    func route<Answer: RoutingAnswer>(_ message: HandlerMessage, endpoint: any HandlerEndpoint, on loop: EventLoop,
                                       answer: Answer) {
-        guard let endpoint = endpoint ?? handlers.endpoint(for: message.type) else {
-            answer.answer(with: unknownType(message))
-            return
-        }
         // What waits for the answer need not hold the data: the handler has it.
         var waiting = message
         waiting.data = .null
@@ -75,10 +72,11 @@ final class Router: Sendable {
         }
     }
 
+    /// The client's own type has no handler (a `sendHandler` to an unknown
+    /// type is the forwarding handler's fault, see ``step(after:of:for:on:)``).
     private func unknownType(_ message: HandlerMessage) -> RoutingResult {
-        let via = message.hop > 0 ? " (reached by sendHandler)" : ""
-        return .failure(ErrorReport(code: .unknownType, message: "no handler for type '\(message.type)'\(via)", path: "payload.type"),
-                        type: message.type, data: .null)
+        .failure(ErrorReport(code: .unknownType, message: "no handler for type '\(message.type)'", path: "payload.type"),
+                 type: message.type, data: .null)
     }
 
     /// Carries out what a handler answered.
@@ -112,11 +110,16 @@ final class Router: Sendable {
                                          message: "sendHandler chain passed \(limits.maxHandlerHops) hops (last: '\(message.type)' to '\(nextType)')")
                 return .finished(.failure(report, type: message.type, data: .null))
             }
+            guard let nextEndpoint = handlers.endpoint(for: nextType) else {
+                let report = ErrorReport(code: .unknownType,
+                                         message: "handler \(endpoint.displayName) passed the message to type '\(nextType)' with sendHandler, and no handler serves that type")
+                return .finished(.failure(report, type: message.type, data: .null))
+            }
             var next = message
             next.type = nextType
             next.data = reply.data
             next.hop += 1
-            return .continues(next, endpoint: nil)
+            return .continues(next, endpoint: nextEndpoint)
         }
     }
 

@@ -44,8 +44,13 @@ import Testing
         let looped = try await client.receive()
         #expect(looped.errorCode == "loopLimit")
         #expect(looped["payload"]?["id"] == "loop")
+        // The client's type was fine: the error names the handler that forwarded, not payload.type.
         client.send(request("lost", 1, id: "lost"))
-        #expect(try await client.receive().errorCode == "unknownType")
+        let lost = try await client.receive()
+        #expect(lost.errorCode == "unknownType")
+        #expect(lost.errorMessage == "handler 'lost' passed the message to type 'nowhere' with sendHandler, and no handler serves that type")
+        #expect(lost["header"]?["error"]?["path"] == nil)
+        #expect(lost["payload"]?["type"] == "lost")
         await server.stop()
     }
 

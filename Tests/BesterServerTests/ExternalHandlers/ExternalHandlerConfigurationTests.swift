@@ -1,4 +1,6 @@
 import BesterProtocol
+import BesterTestSupport
+import Foundation
 import Testing
 @testable import BesterServer
 
@@ -47,5 +49,55 @@ import Testing
             """)
         #expect(configuration == nil)
         #expect(issues.map(\.description).contains { $0.contains("handlers.typeMap.weather.unixDomainSocketPath") && $0.contains("108 bytes") })
+    }
+
+    @Test func twoProgramsOnOneSocketAreAnErrorButTypesMayShareOne() throws {
+        let (clash, clashIssues) = try parseConfiguration("""
+            {"network":{"types":["tcp4"],"tcp4":{"port":2223}},
+             "handlers":{"typeMap":{
+               "s1":{"handlerBinary":"one.py","unixDomainSocketPath":"/tmp/same.sock"},
+               "s2":{"handlerBinary":"two.py","unixDomainSocketPath":"/tmp/same.sock"}}}}
+            """)
+        #expect(clash == nil)
+        #expect(clashIssues.map(\.description) == [
+            "error: handlers.typeMap.s2.unixDomainSocketPath: \"s1\" already runs a program on /tmp/same.sock, and two programs "
+                + "cannot listen on one socket (leave out handlerBinary here to send \"s2\" to \"s1\"'s program)",
+        ])
+        let (shared, sharedIssues) = try parseConfiguration("""
+            {"network":{"types":["tcp4"],"tcp4":{"port":2223}},
+             "handlers":{"typeMap":{
+               "s1":{"handlerBinary":"one.py","unixDomainSocketPath":"/tmp/same.sock"},
+               "s2":{"unixDomainSocketPath":"/tmp/same.sock","envelope":true}}}}
+            """)
+        #expect(sharedIssues.isEmpty)
+        #expect(shared?.externalHandlers.map(\.socketPath) == ["/tmp/same.sock", "/tmp/same.sock"])
+    }
+
+    @Test func programsThatCouldNeverStartAreNamed() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let runnable = try directory.script("run.sh", "#!/bin/sh\n")
+        try "not a program".write(toFile: directory.file("plain.txt"), atomically: true, encoding: .utf8)
+        let (configuration, issues) = ServerConfiguration.parse(try JSONParser.parse("""
+            {"network":{"types":["tcp4"],"tcp4":{"port":2223}},
+             "handlers":{"typeMap":{
+               "fine":{"handlerBinary":"run.sh","unixDomainSocketPath":"fine.sock","workingDirectory":"."},
+               "absent":{"handlerBinary":"absent.py","unixDomainSocketPath":"absent.sock"},
+               "plain":{"handlerBinary":"plain.txt","unixDomainSocketPath":"plain.sock"},
+               "folder":{"handlerBinary":".","unixDomainSocketPath":"folder.sock"},
+               "nowhere":{"handlerBinary":"run.sh","unixDomainSocketPath":"nowhere.sock","workingDirectory":"gone"},
+               "elsewhere":{"unixDomainSocketPath":"elsewhere.sock"}}}}
+            """), relativeTo: directory.path)
+        #expect(issues.isEmpty, "parsing reads only the configuration")
+        let programIssues = try #require(configuration).handlerProgramIssues().map(\.description)
+        #expect(programIssues == [
+            "error: handlers.typeMap.absent.handlerBinary: \(directory.file("absent.py")) does not exist",
+            "error: handlers.typeMap.plain.handlerBinary: \(directory.file("plain.txt")) is not an executable file "
+                + "(make it executable, or name its interpreter as handlerBinary and the script in arguments)",
+            "error: handlers.typeMap.folder.handlerBinary: \(directory.path) is not an executable file "
+                + "(make it executable, or name its interpreter as handlerBinary and the script in arguments)",
+            "error: handlers.typeMap.nowhere.workingDirectory: \(directory.file("gone")) is not a directory",
+        ])
+        #expect(configuration?.externalHandlers.first?.executable == runnable)
     }
 }

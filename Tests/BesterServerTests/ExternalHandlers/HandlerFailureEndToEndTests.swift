@@ -111,7 +111,7 @@ import Testing
         let client = try await server.login("alice")
         let response = try await client.ask("absent", 1, id: "a")
         #expect(response.errorCode == "handlerUnavailable")
-        #expect(response.errorMessage == "handler 'absent' (external) is unavailable: cannot connect (No such file or directory)")
+        #expect(response.errorMessage == "handler 'absent' (external) is unavailable: cannot connect to \(directory.file("absent.sock")) (No such file or directory)")
         let status = try #require(try await server.handlerStatus("absent", as: client))
         #expect(status["process"] == "started elsewhere")
         #expect(status["counters"]?["unavailable"] == 1)

@@ -60,6 +60,6 @@ final class ExternalHandlerLink: Sendable {
     }
 
     func cannotConnect(_ error: IOError) -> ErrorReport {
-        unavailable("cannot connect (\(error.reason))")
+        unavailable("cannot connect to \(configuration.socketPath) (\(error.reason))")
     }
 }
