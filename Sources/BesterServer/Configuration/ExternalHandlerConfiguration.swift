@@ -70,6 +70,9 @@ public struct ExternalHandlerConfiguration: Sendable, Equatable {
             self.mode = HandlerConnectionMode(rawValue: mode) ?? .perMessage
         }
         connections = section.integer("connections", in: 1...64) ?? 1
+        if self.mode == .perMessage && section.object["connections"] != nil {
+            section.issues.warning(section.childPath("connections"), "is used in persistent mode only; per-message opens a connection per message")
+        }
         envelope = section.bool("envelope") ?? false
         timeout = section.seconds("timeoutSeconds")
     }

@@ -51,6 +51,17 @@ import Testing
         #expect(issues.map(\.description).contains { $0.contains("handlers.typeMap.weather.unixDomainSocketPath") && $0.contains("108 bytes") })
     }
 
+    @Test func connectionsInPerMessageModeAreAWarning() throws {
+        let (configuration, issues) = try parseConfiguration("""
+            {"network":{"types":["tcp4"],"tcp4":{"port":2223}},
+             "handlers":{"typeMap":{"weather":{"unixDomainSocketPath":"/tmp/w.sock","connections":4}}}}
+            """)
+        #expect(configuration != nil)
+        #expect(issues.map(\.description) == [
+            "warning: handlers.typeMap.weather.connections: is used in persistent mode only; per-message opens a connection per message",
+        ])
+    }
+
     @Test func twoProgramsOnOneSocketAreAnErrorButTypesMayShareOne() throws {
         let (clash, clashIssues) = try parseConfiguration("""
             {"network":{"types":["tcp4"],"tcp4":{"port":2223}},

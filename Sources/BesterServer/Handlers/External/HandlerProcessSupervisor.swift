@@ -336,8 +336,9 @@ final class HandlerProcessSupervisor: Sendable {
             return (state.generation, waiters)
         }
         guard let (generation, waiters) = ready else { return }
-        settleFirstStart(true)
+        // Logged before the server's start is released, so that `server.started` comes after it.
         logger.info("handler.ready", ["type": configuration.type, "pid": "\(pid)", "socket": configuration.socketPath])
+        settleFirstStart(true)
         for waiter in waiters { waiter(generation) }
     }
 
