@@ -1,5 +1,4 @@
 import BesterProtocol
-import BesterTestSupport
 import Foundation
 import Testing
 @testable import BesterServer

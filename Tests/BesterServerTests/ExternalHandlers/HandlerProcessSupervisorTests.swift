@@ -34,6 +34,21 @@ import Testing
         #expect(supervisor.status["lastExit"] == "killed by signal 9 (Killed)")
     }
 
+    @Test func aProgramThatNeverListensIsReportedWithItsPidAndSocket() async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let program = try directory.script("mute.sh", "#!/bin/sh\nexec sleep 60\n")
+        let socket = directory.file("mute.sock")
+        let supervisor = try #require(HandlerProcessSupervisor(
+            configuration: ExternalHandlerConfiguration(type: "mute", socketPath: socket, executable: program), logger: .silent))
+        supervisor.start()
+        try await waitUntil("the program runs") { supervisor.status["pid"]?.intValue != nil }
+        let pid = try #require(supervisor.status["pid"]?.intValue)
+        #expect(supervisor.unavailability == "its process is starting (pid \(pid), not yet listening on \(socket))")
+        await supervisor.stop(grace: .milliseconds(200))
+        #expect(!processExists(Int32(pid)))
+    }
+
     @Test func aProgramFileOpenForWritingCannotStartAndSaysWhy() throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }

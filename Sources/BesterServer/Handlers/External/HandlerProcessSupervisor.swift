@@ -84,7 +84,10 @@ final class HandlerProcessSupervisor: Sendable {
         state.withLock { state in
             switch state.phase {
             case .running: return "its process runs but does not accept connections"
-            case .starting: return "its process is starting"
+            case .starting:
+                // A process that never listens stays here: the path helps find a handler listening elsewhere.
+                let pid = state.pid.map { "pid \($0), " } ?? ""
+                return "its process is starting (\(pid)not yet listening on \(configuration.socketPath))"
             case .restarting: return "its process is restarting" + (state.lastExit.map { " (last exit: \($0))" } ?? "")
             case .notStarted, .stopping, .stopped: return "its process is not running"
             }
