@@ -38,6 +38,9 @@ public struct ExternalHandlerConfiguration: Sendable, Equatable {
         self.executable = executable
     }
 
+    /// Where its entry sits in a configuration file, for issues about it.
+    var configurationPath: String { "handlers.typeMap.\(type)" }
+
     static let keys = ["handlerBinary", "unixDomainSocketPath", "arguments", "workingDirectory", "environment",
                        "mode", "connections", "envelope", "timeoutSeconds"]
 

@@ -13,7 +13,7 @@ extension ServerConfiguration {
         var issues: [ConfigurationIssue] = []
         for handler in externalHandlers {
             guard let executable = handler.executable else { continue }
-            let path = "handlers.typeMap.\(handler.type)"
+            let path = handler.configurationPath
             var isDirectory: ObjCBool = false
             if !files.fileExists(atPath: executable, isDirectory: &isDirectory) {
                 issues.append(ConfigurationIssue(.error, at: path + ".handlerBinary", "\(executable) does not exist"))

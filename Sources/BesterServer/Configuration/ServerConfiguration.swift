@@ -262,7 +262,7 @@ public struct ServerConfiguration: Sendable {
                 programOnSocket[handler.socketPath] = handler.type
                 continue
             }
-            issues.error("handlers.typeMap.\(handler.type).unixDomainSocketPath",
+            issues.error(handler.configurationPath + ".unixDomainSocketPath",
                          "\"\(first)\" already runs a program on \(handler.socketPath), and two programs cannot listen on one socket "
                              + "(leave out handlerBinary here to send \"\(handler.type)\" to \"\(first)\"'s program)")
         }
