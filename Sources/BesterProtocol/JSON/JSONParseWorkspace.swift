@@ -19,11 +19,20 @@ public struct JSONParseWorkspace: ~Copyable {
         let escaped: Bool
     }
 
+    /// An object key whose value is being parsed.
+    struct PendingKey {
+        let key: String
+        let span: KeySpan
+    }
+
     var openContainers = ScratchStack<OpenContainer>(capacity: 16)
     var elements = ScratchStack<JSONValue>(capacity: 32)
     var members = ScratchStack<JSONObject.Member>(capacity: 32)
     /// Keys whose values are being parsed, one per open object.
-    var pendingKeys = ScratchStack<String>(capacity: 16)
+    var pendingKeys = ScratchStack<PendingKey>(capacity: 16)
+    /// The raw text of each of ``members``' keys, index for index: a key's
+    /// span joins it when its member does, so that the spans of an object's
+    /// members are never interleaved with those of keys still pending.
     var keySpans = ScratchStack<KeySpan>(capacity: 32)
 
     /// Creates empty scratch space.

@@ -154,7 +154,9 @@ struct JSONReader: ~Copyable {
             while !space.pointee.openContainers.isEmpty {
                 skipWhitespace()
                 if inObject {
-                    space.pointee.members.push(JSONObject.Member(key: space.pointee.pendingKeys.popLast(), value: value))
+                    let pending = space.pointee.pendingKeys.popLast()
+                    space.pointee.members.push(JSONObject.Member(key: pending.key, value: value))
+                    space.pointee.keySpans.push(pending.span)
                     guard position < bytes.count else { throw error(.unexpectedEndOfInput, expected: "',' or '}'") }
                     switch bytes[position] {
                     case UInt8(ascii: ","):
@@ -201,8 +203,8 @@ struct JSONReader: ~Copyable {
         let key = try parseString()
         let rawLength = position - 1 - keyStart
         // An escape always takes more bytes than what it stands for.
-        space.pointee.keySpans.push(JSONParseWorkspace.KeySpan(start: keyStart, length: rawLength, escaped: rawLength != key.utf8.count))
-        space.pointee.pendingKeys.push(key)
+        let span = JSONParseWorkspace.KeySpan(start: keyStart, length: rawLength, escaped: rawLength != key.utf8.count)
+        space.pointee.pendingKeys.push(JSONParseWorkspace.PendingKey(key: key, span: span))
         skipWhitespace()
         try expect(UInt8(ascii: ":"), "':' after an object key")
         skipWhitespace()

@@ -89,6 +89,10 @@ import Testing
         Accepted("empty key", "{\"\":0}", ["": 0]),
         Accepted("repeated key: last value wins", "{\"a\":1,\"a\":2}", ["a": 2]),
         Accepted("repeated key spelled with an escape", "{\"a\":1,\"\\u0061\":2}", ["a": 2]),
+        // Nested objects: each object's keys are compared with its own, not with the keys of the objects around it.
+        Accepted("repeated key in a nested object", "{\"h\":{},\"p\":{\"d\":1,\"t\":0,\"d\":2}}", ["h": [:], "p": ["d": 2, "t": 0]]),
+        Accepted("repeated key in an object in an array", "[{\"x\":1,\"x\":2}]", [["x": 2]]),
+        Accepted("repeated key two objects down", "{\"a\":{\"b\":{\"k\":1,\"k\":2}}}", ["a": ["b": ["k": 2]]]),
         Accepted("nested", "[1,[2,[3,{\"a\":[]}]]]", [1, [2, [3, ["a": []]]]]),
         Accepted("space, DEL and non-ASCII inside eight-byte blocks", "\"  \u{7F}\u{7F}ab cdéfgh ijkl\u{7F}mnop\"", "  \u{7F}\u{7F}ab cdéfgh ijkl\u{7F}mnop"),
         Accepted("long string crossing eight-byte blocks", "\"0123456789abcdef\\n0123456789abcdefé\"", "0123456789abcdef\n0123456789abcdefé"),

@@ -44,6 +44,17 @@ import Testing
         await server.stop()
     }
 
+    @Test func aRepeatedMemberTakesItsLastValueAsDocumented() async throws {
+        let server = try await TestServer.start()
+        try await server.addUsers("alice")
+        let client = try await server.login("alice")
+        client.sendRaw(frameBytes(#"{"header":{"scope":"client"},"payload":{"data":1,"type":"echo","id":"a","data":2,"id":"b"}}"#))
+        let reply = try await client.receive()
+        #expect(reply["payload"]?["data"] == 2, "\(reply)")
+        #expect(reply["payload"]?["id"] == "b")
+        await server.stop()
+    }
+
     @Test func everyRequestGetsOneResponseWithItsID() async throws {
         let server = try await TestServer.start()
         try await server.addUsers("alice")
