@@ -11,7 +11,7 @@ public enum PasswordInput {
     /// Reads a password: with a prompt and no echo on a terminal (asking
     /// twice when `confirm`), or one line from a pipe.
     public static func read(prompt: String, confirm: Bool) throws(CommandLineError) -> String {
-        guard isInteractive else { return try readLine(what: "a password") }
+        guard isInteractive else { return try readLine(what: "password") }
         let first = try readWithoutEcho(prompt)
         if confirm, try readWithoutEcho("Again: ") != first {
             throw CommandLineError.failure("the two passwords differ")

@@ -121,8 +121,8 @@ public final class BesterServer: Sendable {
 
     private func listen(on configured: ListenerConfiguration) async throws {
         let context = self.context
-        let listener = try await context.listen(on: configured, protocolName: "bester", refusal: {
-            ServerMessage.response(.failure(ErrorReport(code: .serverFull, message: ServerContext.refusalReason))).frame(in: .v2)
+        let listener = try await context.listen(on: configured, protocolName: "bester", refusal: { reason in
+            ServerMessage.response(.failure(ErrorReport(code: .serverFull, message: reason))).frame(in: .v2)
         }, makeSession: { connection in BesterSession(connection: connection, server: context) })
         listeners.withLock { $0.append(listener) }
     }

@@ -43,14 +43,10 @@ final class ServerContext: Sendable {
     /// Connections currently open.
     var openConnections: Int { connectionCount.load(ordering: .relaxed) }
 
-    /// What a connection turned away (server full or stopping) is told, in
-    /// its protocol's words.
-    static let refusalReason = "the server is full or shutting down; try again later"
-
     /// Binds `configured` (`HOST:PORT` or `unix:PATH`) on the first loop and
     /// accepts its connections as ``accept(_:protocolName:refusal:makeSession:)`` does.
     func listen(on configured: some CustomStringConvertible & Sendable, protocolName: String,
-                refusal: @escaping @Sendable () -> [UInt8],
+                refusal: @escaping @Sendable (_ reason: String) -> [UInt8],
                 makeSession: @escaping @Sendable (Connection) -> any ConnectionHandler & ManagedSession) async throws -> Listener {
         guard let address = SocketAddress(numeric: configured.description) else {
             throw IOError("listen \(configured)", message: "not a numeric address")
@@ -69,14 +65,16 @@ final class ServerContext: Sendable {
 
     /// Takes an accepted socket: refuses it past `limits.maxConnections`,
     /// otherwise serves it on the next loop with a session from `makeSession`.
-    func accept(_ socket: AcceptedSocket, protocolName: String, refusal: () -> [UInt8],
+    func accept(_ socket: AcceptedSocket, protocolName: String, refusal: (_ reason: String) -> [UInt8],
                 makeSession: @escaping @Sendable (Connection) -> any ConnectionHandler & ManagedSession) {
         let limit = configuration.limits.maxConnections
         if isShuttingDown || connectionCount.add(1, ordering: .relaxed).newValue > limit {
             if !isShuttingDown { connectionCount.subtract(1, ordering: .relaxed) }
             logger.warning("connection.refused", ["protocol": protocolName, "remote": socket.remoteAddress.map { "\($0)" } ?? "-",
                                                   "reason": isShuttingDown ? "shutting down" : "maxConnections \(limit) reached"])
-            socket.reject(sending: refusal())
+            // What the client is told, in its protocol's words (`refusal`).
+            socket.reject(sending: refusal(isShuttingDown ? "the server is shutting down"
+                                               : "the server is full (\(limit) connections); try again later"))
             return
         }
         let loop = group.next()

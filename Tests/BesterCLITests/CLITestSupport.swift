@@ -7,8 +7,8 @@ struct CLITestServer {
     let test: TestServer
     var server: BesterServer { test.server }
 
-    static func start() async throws -> CLITestServer {
-        CLITestServer(test: try await TestServer.start(loopCount: 1) { $0.register(RelayHandler(), forType: "relay") })
+    static func start(_ configuration: ServerConfiguration = .testing()) async throws -> CLITestServer {
+        CLITestServer(test: try await TestServer.start(configuration, loopCount: 1) { $0.register(RelayHandler(), forType: "relay") })
     }
 
     var address: String { "\(test.address)" }

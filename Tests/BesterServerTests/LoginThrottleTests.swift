@@ -2,6 +2,13 @@ import Testing
 @testable import BesterServer
 
 @Suite struct LoginThrottleTests {
+    @Test func retryDelaysAreToldInWholeSecondsRoundedUp() {
+        #expect(Duration.milliseconds(1_998).wholeSecondsText == "2 seconds")
+        #expect(Duration.seconds(1).wholeSecondsText == "1 second")
+        #expect(Duration.milliseconds(1).wholeSecondsText == "1 second")
+        #expect(Duration.seconds(30).wholeSecondsText == "30 seconds")
+    }
+
     private let clock = ManualClock()
 
     private func throttle(_ configuration: LoginThrottleConfiguration = .init()) -> LoginThrottle {

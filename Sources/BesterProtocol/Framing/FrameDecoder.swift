@@ -100,9 +100,10 @@ public struct FrameDecoder: Sendable {
         if offset < bytes.count { append(UnsafeRawBufferPointer(rebasing: bytes[offset...])) }
     }
 
-    /// A frame's body length, if the rules allow it.
+    /// A frame's body length, if the rules allow it. Zero is allowed: an
+    /// empty body is not JSON, which the body's parser says, and the stream
+    /// goes on (the framing is intact).
     private func checked(_ length: UInt32) throws(FrameError) -> Int {
-        guard length != 0 else { throw .emptyFrame(offset: consumedOffset) }
         guard Int(length) <= maximumFrameSize else {
             throw .frameTooLarge(declared: length, limit: maximumFrameSize, offset: consumedOffset)
         }

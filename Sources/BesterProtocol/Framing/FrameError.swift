@@ -3,15 +3,13 @@ public enum FrameError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The length prefix announces more bytes than the configured maximum.
     /// Raised before anything is allocated for the body.
     case frameTooLarge(declared: UInt32, limit: Int, offset: Int)
-    /// The length prefix is zero: a frame must carry a JSON text.
-    case emptyFrame(offset: Int)
     /// The stream ended inside a frame.
     case truncated(expected: Int, received: Int, offset: Int)
 
     /// Byte offset in the stream of the frame the error concerns.
     public var offset: Int {
         switch self {
-        case .frameTooLarge(_, _, let offset), .emptyFrame(let offset), .truncated(_, _, let offset):
+        case .frameTooLarge(_, _, let offset), .truncated(_, _, let offset):
             return offset
         }
     }
@@ -20,8 +18,6 @@ public enum FrameError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case let .frameTooLarge(declared, limit, offset):
             return "byte \(offset): frame length \(declared) exceeds the maximum of \(limit) bytes"
-        case let .emptyFrame(offset):
-            return "byte \(offset): frame length is 0; a frame must hold a JSON text"
         case let .truncated(expected, received, offset):
             return "byte \(offset): stream ended inside a frame (\(received) of \(expected) bytes received)"
         }

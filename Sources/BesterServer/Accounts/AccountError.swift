@@ -28,7 +28,7 @@ public enum AccountError: Error, Equatable, CustomStringConvertible {
             AccountStoreError.usernameTaken(requested: requested, existing: existing).description
         case let .accountNotFound(username): "no account named \(username)"
         case .wrongPassword: "the current password is wrong"
-        case let .throttled(retryAfter): "too many failed attempts; retry in \(retryAfter)"
+        case let .throttled(retryAfter): "too many failed attempts; retry in \(retryAfter.wholeSecondsText)"
         case .overloaded: "too many password checks are waiting; try again shortly"
         }
     }

@@ -19,7 +19,7 @@ struct ChatAccounts {
                 logger.warning("chat.auth_failed", ["user": username, "remote": remote])
                 return .failure(ChatAccountFailure("wrong username or password"))
             case .throttled(let retryAfter):
-                return .failure(ChatAccountFailure("too many failed logins; retry in \(retryAfter)"))
+                return .failure(ChatAccountFailure("too many failed logins; retry in \(retryAfter.wholeSecondsText)"))
             }
         }
     }

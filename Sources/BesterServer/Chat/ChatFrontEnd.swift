@@ -13,7 +13,7 @@ enum ChatFrontEnd: String, Sendable {
     /// Binds `configured` on the server's first loop and starts accepting.
     func listen(on configured: ChatListenerConfiguration, context: ServerContext) async throws -> Listener {
         let frontEnd = self
-        return try await context.listen(on: configured, protocolName: rawValue, refusal: { frontEnd.refusal },
+        return try await context.listen(on: configured, protocolName: rawValue, refusal: { frontEnd.refusal($0) },
                                         makeSession: { connection in frontEnd.makeSession(connection, context: context, settings: configured) })
     }
 
@@ -26,8 +26,7 @@ enum ChatFrontEnd: String, Sendable {
     }
 
     /// What a connection refused (server full or stopping) is told before it is closed.
-    private var refusal: [UInt8] {
-        let reason = ServerContext.refusalReason
+    private func refusal(_ reason: String) -> [UInt8] {
         switch self {
         case .chatMaster: return ChatMasterPackage.error(ChatMasterErrorReport(errorType: "session", message: reason)).encodedLine()
         case .messagePack: return MessagePackChatResponse.failure(reason).encoded()

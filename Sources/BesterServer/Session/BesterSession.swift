@@ -165,6 +165,12 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
     // MARK: Requests
 
     private func handle(_ request: ClientRequest) {
+        // Only client connections get this far; a v2.1 frame cannot make one a server's.
+        if let scope = request.scope, scope != .client {
+            respond(.failure(ErrorReport(code: .validation, message: "header.scope: must stay \"client\" on a client connection",
+                                         path: "header.scope"), type: request.type, id: request.id))
+            return
+        }
         if request.isBuiltin {
             executeBuiltin(request)
             return
@@ -246,8 +252,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             }
             respond(.success(type: request.type, id: request.id, data: server.handlers.statusReport))
         case .whoami:
-            var data: JSONObject = ["dialect": .string((dialect ?? .v2).rawValue)]
-            data["username"] = username.map { .string($0) } ?? .null
+            let data: JSONObject = ["username": username.map { .string($0) } ?? .null, "dialect": .string((dialect ?? .v2).rawValue)]
             respond(.success(type: request.type, id: request.id, data: .object(data)))
         case .logout:
             leaveCurrentLogin()
@@ -328,7 +333,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
                 session.close(after: "authentication failed")
             case .success(.throttled(let retryAfter)):
                 session.server.logger.warning("auth.throttled", ["conn": "\(session.connection.id)", "user": credentials.username, "remote": remote])
-                session.respond(.failure(ErrorReport(code: .throttled, message: "too many failed logins; retry in \(retryAfter)"),
+                session.respond(.failure(ErrorReport(code: .throttled, message: "too many failed logins; retry in \(retryAfter.wholeSecondsText)"),
                                          type: asked?.type ?? "identify", id: asked?.id))
                 session.close(after: "login throttled")
             case .failure(let report):
@@ -430,10 +435,13 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
         close(after: inputEnded ? "client finished sending" : "shutdown")
     }
 
-    /// Called about once a second by the server's sweep.
+    /// Called about once a second by the server's sweep. Until the first
+    /// valid frame only the handshake timeout applies, however short the
+    /// idle timeout.
     func checkTimeouts(now: UInt64) {
         let limits = server.configuration.limits
-        if phase == .handshake, now - openedAt > limits.handshakeTimeout.nanoseconds {
+        if phase == .handshake {
+            guard now - openedAt > limits.handshakeTimeout.nanoseconds else { return }
             notify(.handshakeTimeout, "no valid first frame within \(limits.handshakeTimeout)")
             close(after: "handshake timeout")
         } else if let idle = limits.idleTimeout, inFlight == 0, now - lastActivity > idle.nanoseconds {

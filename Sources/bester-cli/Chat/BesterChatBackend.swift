@@ -8,16 +8,25 @@ final class BesterChatBackend: ChatBackend {
     let username: String
     let events: AsyncStream<ChatBackendEvent>
     private let client: BesterClient
+    private let keepAlive: Task<Void, Never>
 
     /// Chat error codes the backend acts on (`Docs/chat.md` 2.3).
     private static let noSuchRoom = ErrorCode(rawValue: "noSuchRoom")
     private static let roomExists = ErrorCode(rawValue: "roomExists")
 
-    /// Wraps a logged-in client.
-    init(client: BesterClient) {
+    /// Wraps a logged-in client. A person may read for a long time without
+    /// typing, and the server closes connections silent for
+    /// `limits.idleTimeoutSeconds` (300 by default), so the backend pings
+    /// every `keepAliveInterval`.
+    init(client: BesterClient, keepAliveInterval: Duration = .seconds(60)) {
         self.client = client
         username = client.username ?? ""
         events = .translating(client.events) { Self.translate($0) }
+        keepAlive = Task {
+            while (try? await Task.sleep(for: keepAliveInterval)) != nil {
+                _ = try? await client.ping()
+            }
+        }
     }
 
     private static func translate(_ event: BesterClientEvent) -> ChatBackendEvent? {
@@ -104,6 +113,7 @@ final class BesterChatBackend: ChatBackend {
     }
 
     func close() async {
+        keepAlive.cancel()
         await client.close()
     }
 

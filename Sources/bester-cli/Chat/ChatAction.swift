@@ -52,7 +52,8 @@ enum ChatAction: Equatable, Sendable {
     /// A failure of this action, as a log line.
     func failureText(_ error: ChatBackendError) -> String {
         switch self {
-        case .say: return "not sent: \(error)"
+        // The line was shown as typed: say which one did not go.
+        case .say(let text, _): return "\(Self.quoted(text)) not sent: \(error)"
         case .join(let room): return "cannot join \(room): \(error)"
         case .leave(let room): return "cannot leave \(room): \(error)"
         case .focus(let room): return "cannot switch to \(room): \(error)"
@@ -60,5 +61,10 @@ enum ChatAction: Equatable, Sendable {
         case .rooms: return "cannot list rooms: \(error)"
         case .rename(let name): return "cannot rename to \(name): \(error)"
         }
+    }
+
+    /// The start of a typed line, quoted.
+    private static func quoted(_ text: String) -> String {
+        text.count <= 24 ? "\"\(text)\"" : "\"\(text.prefix(23))…\""
     }
 }

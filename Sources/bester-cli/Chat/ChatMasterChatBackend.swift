@@ -50,14 +50,19 @@ final class ChatMasterChatBackend: ChatBackend {
             if session.refuse(errorType: report.errorType, reason: report.message) { return nil }
             switch report.errorType {
             case "message": return .problem("not sent: \(report.message)")
-            case "shutdown", "timeout", "session": return .notice(report.message)
+            case "shutdown", "timeout":
+                // The server closes next: this is why, as the Bester backend says it.
+                session.noteFarewell("connection lost: \(report.message) (\(report.errorType))")
+                return .notice(report.message)
+            case "session": return .notice(report.message)
             default: return .problem(report.message)
             }
         case .unreadable(let reason):
             return .problem("skipped a package this client cannot read: \(reason)")
         case .disconnected(let error):
-            session.close(reason: error.description)
-            return .disconnected(error.description)
+            let reason = session.farewell ?? error.description
+            session.close(reason: reason)
+            return .disconnected(reason)
         case .package(.notification(.compression)), .package(.request), .package(.session), .package(.command):
             return nil
         }
@@ -161,6 +166,8 @@ final class ChatMasterSessionTracker: Sendable {
         var channel: String?
         var waiting: Waiting?
         var closedReason: String?
+        /// What the server said before closing (shutdown, timeout).
+        var farewell: String?
         /// `channels` sent after commands, and `channel_list`s read: a
         /// command refused by an `error` still has its `channel_list` to come,
         /// which must not confirm the next command.
@@ -176,6 +183,14 @@ final class ChatMasterSessionTracker: Sendable {
 
     /// The current channel; nil after leaving it.
     var channel: String? { state.withLock { $0.channel } }
+
+    /// Why the server is about to close the connection, once it has said so.
+    var farewell: String? { state.withLock { $0.farewell } }
+
+    /// Keeps what the server said before closing, as the reason the connection ends.
+    func noteFarewell(_ reason: String) {
+        state.withLock { $0.farewell = reason }
+    }
 
     /// Keeps `continuation` until the command ends (its `channels` is sent
     /// next); once the connection is closed, resumes it at once with the

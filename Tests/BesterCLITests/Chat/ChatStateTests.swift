@@ -2,6 +2,14 @@
 import Testing
 
 @Suite struct ChatStateTests {
+    @Test func aLineThatWasNotSentIsNamedInItsFailure() {
+        let refusal = ChatBackendError("flood control: at most 20 messages per second; slow down")
+        #expect(ChatAction.say("flood 21", room: "general").failureText(refusal)
+                == "\"flood 21\" not sent: flood control: at most 20 messages per second; slow down")
+        #expect(ChatAction.say(String(repeating: "x", count: 40), room: "general").failureText(refusal)
+                == "\"\(String(repeating: "x", count: 23))…\" not sent: flood control: at most 20 messages per second; slow down")
+    }
+
     private func newState() -> ChatState {
         var state = ChatState(nickname: "alice", protocolName: "Bester", server: "127.0.0.1:2223")
         state.addRoom("general")

@@ -108,7 +108,7 @@ struct TerminalChatTests {
         try await tmux.waitFor("error: bester-cli chat needs a terminal (none is attached); use send and listen in scripts", in: "alice")
 
         await server.stop()
-        try await tmux.waitFor("!! connection lost: the server closed the connection; /quit to leave", in: "dave")
+        try await tmux.waitFor("!! connection lost: the server is shutting down (shutdown); /quit to", in: "dave")
 
         // Told to stop from outside, it restores the terminal and exits with 128 + SIGTERM.
         let programs = try tmux.programs(in: "dave")

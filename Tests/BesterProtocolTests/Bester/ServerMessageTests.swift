@@ -72,7 +72,7 @@ import Testing
         #expect(ErrorReport(JSONParseError(kind: .unexpectedByte, offset: 3, expected: "a value", found: "'x'"))
                 == ErrorReport(code: .invalidJSON, message: "byte 3: expected a value, found 'x'"))
         #expect(ErrorReport(FrameError.frameTooLarge(declared: 9, limit: 4, offset: 0)).code == .frameTooLarge)
-        #expect(ErrorReport(FrameError.emptyFrame(offset: 0)).code == .invalidJSON)
+        #expect(ErrorReport(FrameError.truncated(expected: 9, received: 4, offset: 0)).code == .invalidJSON)
         #expect(ErrorReport(ValidationError(path: "header.identify", rule: .dialectMismatch(connection: .v2, frame: .v3))).code == .dialectMismatch)
         #expect(JSONSerializer.string(ErrorReport(code: .throttled, message: "retry in 30 s").json) == #"{"code":"throttled","message":"retry in 30 s"}"#)
         #expect(ErrorReport(code: .internal, message: "bug").description == "internal: bug")

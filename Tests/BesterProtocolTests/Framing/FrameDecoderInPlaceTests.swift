@@ -58,13 +58,14 @@ import Testing
         #expect(seen == 1)
     }
 
-    @Test func aZeroLengthFrameIsRefusedInPlaceToo() {
+    @Test func aZeroLengthFrameIsAnEmptyBodyInPlaceToo() throws {
         var decoder = FrameDecoder()
-        #expect(throws: FrameError.emptyFrame(offset: 0)) {
-            try [UInt8](repeating: 0, count: 4).withUnsafeBytes { chunk in
-                try decoder.decode(chunk, while: { true }) { _ in }
-            }
+        var bodies: [[UInt8]] = []
+        try ([0, 0, 0, 0] + Self.stream(["[1]"])).withUnsafeBytes { chunk in
+            try decoder.decode(chunk, while: { true }) { bodies.append(Array($0)) }
         }
+        #expect(bodies == [[], Array("[1]".utf8)])
+        #expect(decoder.streamOffset == 11)
     }
 
     @Test func aPartialFrameIsBufferedAndNothingElseIs() throws {

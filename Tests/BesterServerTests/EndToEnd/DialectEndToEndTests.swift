@@ -92,6 +92,20 @@ import Testing
         await server.stop()
     }
 
+    @Test func aClientConnectionCannotTurnIntoAServerOne() async throws {
+        let server = try await TestServer.start()
+        try await server.addUsers("alice")
+        let client = try await server.login("alice", dialect: .v2_1)
+        client.sendRaw(frameBytes(#"{"header":{"scope":"server"},"payload":{"type":"echo","id":"s","data":1}}"#))
+        let refused = try await client.receive()
+        #expect(refused.errorCode == "validation")
+        #expect(refused["header"]?["error"]?["path"] == "header.scope")
+        #expect(refused["payload"]?["id"] == "s")
+        client.send(request("echo", "still here", dialect: .v2_1))
+        #expect(try await client.receive()["payload"]?["data"] == "still here")
+        await server.stop()
+    }
+
     @Test func aPeerServerIsRefusedWithUnknownPeer() async throws {
         let server = try await TestServer.start()
         let client = try await RawClient.connect(to: server.address)

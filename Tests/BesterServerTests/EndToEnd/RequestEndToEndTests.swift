@@ -44,6 +44,19 @@ import Testing
         await server.stop()
     }
 
+    @Test func anEmptyFrameIsInvalidJSONAndTheConnectionGoesOn() async throws {
+        let server = try await TestServer.start()
+        try await server.addUsers("alice")
+        let client = try await server.login("alice")
+        client.sendRaw([0, 0, 0, 0])
+        let reply = try await client.receive()
+        #expect(reply.errorCode == "invalidJSON")
+        #expect(reply.errorMessage == "byte 0: expected a value, found end of input", "\(reply)")
+        client.send(request("echo", "still here"))
+        #expect(try await client.receive()["payload"]?["data"] == "still here")
+        await server.stop()
+    }
+
     @Test func aRepeatedMemberTakesItsLastValueAsDocumented() async throws {
         let server = try await TestServer.start()
         try await server.addUsers("alice")

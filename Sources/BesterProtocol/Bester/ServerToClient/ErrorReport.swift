@@ -30,11 +30,11 @@ public struct ErrorReport: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A framing error: `frameTooLarge` for an oversized length prefix;
-    /// an empty or truncated frame holds no JSON text, so `invalidJSON`.
+    /// a truncated frame holds no JSON text, so `invalidJSON`.
     public init(_ error: FrameError) {
         switch error {
         case .frameTooLarge: self.init(code: .frameTooLarge, message: error.description)
-        case .emptyFrame, .truncated: self.init(code: .invalidJSON, message: error.description)
+        case .truncated: self.init(code: .invalidJSON, message: error.description)
         }
     }
 

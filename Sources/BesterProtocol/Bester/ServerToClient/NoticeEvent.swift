@@ -13,8 +13,6 @@ public struct NoticeEvent: RawRepresentable, Sendable, Hashable, CustomStringCon
     public static let shutdown = NoticeEvent(rawValue: "shutdown")
     /// The connection was idle too long and is being closed.
     public static let idleTimeout = NoticeEvent(rawValue: "idleTimeout")
-    /// The client read too slowly; its queue overflowed and it is disconnected.
-    public static let slowConsumer = NoticeEvent(rawValue: "slowConsumer")
     /// The client did not identify or authenticate in time.
     public static let handshakeTimeout = NoticeEvent(rawValue: "handshakeTimeout")
 }

@@ -314,7 +314,8 @@ final class ChatMasterSession: ConnectionHandler, ManagedSession, ChatEndpoint, 
     }
 
     func checkTimeouts(now: UInt64) {
-        if phase == .awaitingLogin, !isWaiting, now - openedAt > settings.loginTimeout.nanoseconds {
+        if phase == .awaitingLogin {
+            guard !isWaiting, now - openedAt > settings.loginTimeout.nanoseconds else { return }
             sendError("timeout", "no login within \(settings.loginTimeout); closing")
             close(after: "login timeout")
         } else if let idle = settings.idleTimeout, !isWaiting, phase != .closing, now - lastActivity > idle.nanoseconds {

@@ -224,7 +224,8 @@ final class MessagePackChatSession: ConnectionHandler, ManagedSession, @unchecke
     }
 
     func checkTimeouts(now: UInt64) {
-        if !hasLoggedIn, now - openedAt > settings.loginTimeout.nanoseconds {
+        if !hasLoggedIn {
+            guard now - openedAt > settings.loginTimeout.nanoseconds else { return }
             close(after: "no login within \(settings.loginTimeout)")
         } else if let idle = settings.idleTimeout, !isWaiting, now - lastActivity > idle.nanoseconds {
             close(after: "nothing received for \(idle)")
