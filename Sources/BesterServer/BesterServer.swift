@@ -178,12 +178,19 @@ public final class BesterServer: Sendable {
             sessions.loop.execute { sessions.beginShutdown() }
         }
         let deadline = ContinuousClock.now + configuration.limits.shutdownGrace
-        let context = self.context
+        let (context, externalHandlers) = (self.context, self.externalHandlers)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await _ in context.sessionClosedEvents where context.openConnections == 0 { return }
             }
-            group.addTask { try? await Task.sleep(until: deadline) }
+            group.addTask {
+                try? await Task.sleep(until: deadline)
+                // The grace is over. Requests still waiting for an external
+                // handler get their one response (unavailable: shutting down),
+                // and their sessions close once it is sent.
+                for endpoint in externalHandlers { await endpoint.closeConnections() }
+                try? await Task.sleep(for: Self.lastFlush)
+            }
             if context.openConnections > 0 { await group.next() }
             group.cancelAll()
         }
@@ -198,6 +205,9 @@ public final class BesterServer: Sendable {
         context.logger.info("server.stopped")
         stoppedSignal.finish()
     }
+
+    /// How long sessions get to send the last responses of a shutdown whose grace ran out.
+    private static let lastFlush: Duration = .seconds(1)
 
     /// Waits until ``shutdown()`` has finished.
     public func waitUntilStopped() async {

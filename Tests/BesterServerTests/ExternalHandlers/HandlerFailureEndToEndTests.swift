@@ -64,6 +64,28 @@ import Testing
     }
 
     @Test(arguments: [HandlerConnectionMode.perMessage, .persistent])
+    func aRequestStillWaitingWhenTheShutdownGraceEndsIsAnswered(_ mode: HandlerConnectionMode) async throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let handler = ExternalHandlerConfiguration.supervised("py", program: try directory.script("handler.py", testHandlerScript),
+                                                              in: directory, mode: mode)
+        let server = try await TestServer.start(.testing(handler: handler) { $0.limits.shutdownGrace = .milliseconds(300) })
+        try await server.addUsers("alice")
+        let alice = try await server.login("alice")
+        #expect(try await alice.ask("py", ["n": 1], id: "ready").status == "good")
+        alice.send(request("py", ["do": "hang"], id: "hang"))
+        // Frames are taken in order: once the ping is answered, the hanging request is in flight.
+        #expect(try await alice.ask("builtin", ["command": ["type": "ping"]], id: "ping").payloadData == "pong")
+        let stopping = Task { await server.stop() }
+        var aliceSaw: [JSONValue] = []
+        while let frame = try await alice.receiveOrEnd() { aliceSaw.append(frame) }
+        let answer = try #require(aliceSaw.first { $0["payload"]?["id"] == "hang" }, "\(aliceSaw)")
+        #expect(answer.errorCode == "handlerUnavailable")
+        #expect(answer.errorMessage == "handler 'py' (external) is unavailable: the server is shutting down")
+        await stopping.value
+    }
+
+    @Test(arguments: [HandlerConnectionMode.perMessage, .persistent])
     func garbageRepliesAreFailuresNamingWhatWasWrong(_ mode: HandlerConnectionMode) async throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }

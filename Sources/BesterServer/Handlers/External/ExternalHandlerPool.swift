@@ -197,6 +197,6 @@ final class ExternalHandlerPool: @unchecked Sendable {
             request.finish(.failure(report))
             request.exchange?.abandon()
         }
-        for connection in Array(open.values) { connection.close() }
+        for connection in Array(open.values) { connection.close(failingWaitingWith: report) }
     }
 }

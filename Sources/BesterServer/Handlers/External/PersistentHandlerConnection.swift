@@ -75,14 +75,14 @@ final class PersistentHandlerConnection: ConnectionHandler, @unchecked Sendable 
         }
     }
 
-    /// Closes at once; requests still waiting fail as closed early.
-    func close() {
+    /// Closes at once (shutdown); requests still waiting fail with `report`.
+    func close(failingWaitingWith report: ErrorReport) {
+        for request in awaitingReply.removeAll() where !request.isDone { request.finish(.failure(report)) }
         if let connection {
             connection.close()
         } else if state != .closed {
             // Still connecting: the connect completion will find it closed.
             state = .closed
-            failWaiting(.closedLocally)
             pool.connectionClosed(self)
         }
     }
