@@ -86,12 +86,14 @@ public final class BesterServer: Sendable {
     /// Where MessagePack chat is served, once started (nil when disabled).
     public var messagePackChatAddress: SocketAddress? { chatListeners.withLock { $0[.messagePack]?.address } }
 
-    /// Binds every configured listener and starts serving.
+    /// Binds every configured listener, starts the handler programs and
+    /// serves. The ports are bound first: a second server started with the
+    /// same configuration by mistake stops there, before its handler
+    /// programs could take the running server's handler sockets.
     public func start() async throws {
         for sessions in context.loopSessions {
             sessions.loop.execute { sessions.startSweeping() }
         }
-        await startHandlerProcesses()
         do {
             for listener in configuration.listeners {
                 do {
@@ -110,9 +112,11 @@ public final class BesterServer: Sendable {
                 chatListeners.withLock { $0[frontEnd] = listener }
             }
         } catch {
-            await stopHandlerProcesses()
+            for listener in listeners.withLock({ $0 }) { listener.close() }
+            for listener in chatListeners.withLock({ $0.values }) { listener.close() }
             throw error
         }
+        await startHandlerProcesses()
         context.logger.info("server.started", ["listeners": listeningAddresses.map { "\($0)" }.joined(separator: ","),
                                                "loops": "\(context.group.loops.count)",
                                                "handlers": handlerTypes.joined(separator: ","),
