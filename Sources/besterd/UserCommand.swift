@@ -33,6 +33,9 @@ enum UserCommand {
         if action != "list" && name == nil {
             throw CommandLineError.usage("'besterd user \(action)' needs an account name", usage: interface.usageLine)
         }
+        if action == "list", let name {
+            throw CommandLineError.usage("'besterd user list' takes no account name (got '\(name)')", usage: interface.usageLine)
+        }
         let configuration = try ConfigurationLoading.load(path: parsed.value("config"))
         let administration: AccountAdministration
         do {

@@ -8,6 +8,30 @@ func parseConfiguration(_ text: String) throws -> (ServerConfiguration?, [Config
 }
 
 @Suite struct ConfigurationTests {
+    @Test func aListenerSectionNetworkTypesLeavesOutIsAWarning() throws {
+        let (configuration, issues) = try parseConfiguration("""
+            {"network": {"types": ["tcp4"], "tcp4": {"port": 2223}, "tcp6": {"port": "abc"}}}
+            """)
+        #expect(configuration?.listeners == [.tcp(host: "127.0.0.1", port: 2223)])
+        #expect(issues == [ConfigurationIssue(.warning, at: "network.tcp6", "ignored: network.types does not list \"tcp6\"")])
+    }
+
+    @Test func aFileThatCannotBeReadOrParsedSaysWhereAndWhy() throws {
+        let directory = try ScratchDirectory()
+        defer { directory.remove() }
+        let path = directory.file("bad.json")
+        try "{\n  \"network\": {\n    \"tcp4\": {\"port\": 1,}\n  }\n}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(ServerConfiguration.check(path: path).1.map(\.description) == [
+            "error: (top level): '\(path)' is not valid JSON at line 3, column 24 (byte 40: expected a string key, found '}')",
+        ])
+        #expect(ServerConfiguration.check(path: directory.file("absent.json")).1.map(\.description) == [
+            "error: (top level): cannot read '\(directory.file("absent.json"))': no such file",
+        ])
+        #expect(ServerConfiguration.check(path: directory.path).1.map(\.description) == [
+            "error: (top level): cannot read '\(directory.path)': not a regular file",
+        ])
+    }
+
     @Test func theReferenceDaemonsConfigurationWorksAsItIs() throws {
         let (configuration, issues) = try parseConfiguration("""
             {"network": {"types": ["tcp4", "tcp6", "unix"],

@@ -110,14 +110,22 @@ public struct ServerConfiguration: Sendable {
     /// Reads a configuration file and reports every issue; the configuration
     /// is nil when there are errors.
     public static func check(path: String) -> (ServerConfiguration?, [ConfigurationIssue]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, [ConfigurationIssue(.error, at: "", "cannot read '\(path)'")])
+        let files = FileManager.default
+        guard let data = files.contents(atPath: path) else {
+            let why = !files.fileExists(atPath: path) ? "no such file"
+                : files.isReadableFile(atPath: path) ? "not a regular file" : "permission denied"
+            return (nil, [ConfigurationIssue(.error, at: "", "cannot read '\(path)': \(why)")])
         }
+        let bytes = Array(data)
         let json: JSONValue
         do {
-            json = try JSONParser.parse(Array(data))
+            json = try JSONParser.parse(bytes)
         } catch {
-            return (nil, [ConfigurationIssue(.error, at: "", "'\(path)' is not valid JSON: \(error)")])
+            // People find a place in a file by line and column.
+            let before = bytes.prefix(error.offset)
+            let line = before.count { $0 == UInt8(ascii: "\n") } + 1
+            let column = before.count - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+            return (nil, [ConfigurationIssue(.error, at: "", "'\(path)' is not valid JSON at line \(line), column \(column) (\(error))")])
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         return parse(json, relativeTo: directory)
@@ -181,6 +189,9 @@ public struct ServerConfiguration: Sendable {
         guard let network else { return embeddedDefaults.listeners }
         network.warnAboutUnknownKeys(known: ["types", "tcp4", "tcp6", "unix"])
         let types = network.stringArray("types") ?? ["tcp4", "tcp6", "unix"].filter { network.object[$0] != nil }
+        for type in ["tcp4", "tcp6", "unix"] where network.object[type] != nil && !types.contains(type) {
+            issues.warning("network.\(type)", "ignored: network.types does not list \"\(type)\"")
+        }
         var listeners: [ListenerConfiguration] = []
         for (index, type) in types.enumerated() {
             guard ["tcp4", "tcp6", "unix"].contains(type) else {

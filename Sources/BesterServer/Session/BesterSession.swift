@@ -247,7 +247,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             respond(.success(type: request.type, id: request.id, data: "pong"))
         case .handlers:
             guard username != nil else {
-                respond(.failure(ErrorReport(code: .notAuthenticated, message: "log in first"), type: request.type, id: request.id))
+                respond(.failure(ErrorReport(code: .notAuthenticated, message: "log in first (builtin command authenticate)"), type: request.type, id: request.id))
                 return
             }
             respond(.success(type: request.type, id: request.id, data: server.handlers.statusReport))
@@ -371,7 +371,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
 
     private func changePassword(from oldPassword: String, to newPassword: String, request: ClientRequest) {
         guard let username else {
-            respond(.failure(ErrorReport(code: .notAuthenticated, message: "log in first"), type: request.type, id: request.id))
+            respond(.failure(ErrorReport(code: .notAuthenticated, message: "log in first (builtin command authenticate)"), type: request.type, id: request.id))
             return
         }
         withAccounts({ try await $0.changePassword(username: username, old: oldPassword, new: newPassword) }) { session, outcome in
