@@ -86,6 +86,10 @@ import Testing
         }
     }
 
+    @Test func aCharacterIsNamedByItsPlaceCountingFromOne() {
+        #expect(UsernameViolation.invalidCharacter("!", offset: 3).description.hasPrefix("username: character 4 is "))
+    }
+
     @Test(arguments: ["a", "Z", "0", "a.b-c_d", "9lives", String(repeating: "x", count: 32)])
     func usernamesWithinTheRulesAreAccepted(username: String) async throws {
         let accounts = try service(.inMemory)

@@ -50,7 +50,7 @@ public enum UsernameViolation: Error, Equatable, CustomStringConvertible {
         case let .invalidFirstCharacter(scalar):
             "username: must start with an ASCII letter or digit, not \(Self.show(scalar))"
         case let .invalidCharacter(scalar, offset):
-            "username: character \(offset) is \(Self.show(scalar)); only ASCII letters, digits, '_', '-' and '.' are allowed"
+            "username: character \(offset + 1) is \(Self.show(scalar)); only ASCII letters, digits, '_', '-' and '.' are allowed"
         }
     }
 

@@ -17,7 +17,7 @@ enum ChatNames {
             throw .invalidName("room name: must be at most \(maximumRoomNameLength) characters (it has \(scalars.count))")
         }
         if let (offset, scalar) = scalars.enumerated().first(where: { isControl($0.element) }) {
-            throw .invalidName("room name: character \(offset) is a control character (\(scalar.escaped(asASCII: true)))")
+            throw .invalidName("room name: character \(offset + 1) is a control character (\(scalar.escaped(asASCII: true)))")
         }
         if scalars.first?.properties.isWhitespace == true || scalars.last?.properties.isWhitespace == true {
             throw .invalidName("room name: must not start or end with a space")

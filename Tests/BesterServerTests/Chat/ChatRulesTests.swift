@@ -27,7 +27,7 @@ import Testing
     @Test(arguments: [
         ("", "room name: must not be empty"),
         (String(repeating: "r", count: 65), "room name: must be at most 64 characters (it has 65)"),
-        ("a\nb", "room name: character 1 is a control character (\\n)"),
+        ("a\nb", "room name: character 2 is a control character (\\n)"),
         (" rust", "room name: must not start or end with a space"),
         ("rust ", "room name: must not start or end with a space"),
     ])
