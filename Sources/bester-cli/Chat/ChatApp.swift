@@ -59,7 +59,12 @@ final class ChatApp {
         initialRoom = room
         state = ChatState(nickname: backend.username, protocolName: backend.protocolName, server: server)
         for name in rooms { state.addRoom(name) }
-        if let first = rooms.first { state.switchTo(first) }
+        // The greeting goes where the screen opens, when that room is known already.
+        if let index = state.index(of: room) {
+            state.switchTo(state.rooms[index].name)
+        } else if let first = rooms.first {
+            state.switchTo(first)
+        }
         state.log(.info, "connected to \(server) as \(backend.username) (\(backend.protocolName)); /help lists the commands")
     }
 
