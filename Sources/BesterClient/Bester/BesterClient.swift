@@ -42,6 +42,7 @@ public final class BesterClient: Sendable {
         var credentials: Credentials
         var username: String?
         var reconnectTask: Task<Void, Never>?
+        var keepAliveTask: Task<Void, Never>?
 
         mutating func removeCall(_ ticket: UInt64) -> PendingCalls<Response, BesterClientError, CallTag>.Call? {
             guard let call = calls.remove(ticket) else { return nil }
@@ -78,7 +79,8 @@ public final class BesterClient: Sendable {
     }
 
     deinit {
-        let (link, handshaking) = state.withLock { ($0.link, $0.handshakingLink) }
+        let (link, handshaking, keepAlive) = state.withLock { ($0.link, $0.handshakingLink, $0.keepAliveTask) }
+        keepAlive?.cancel()
         link?.close(with: .closed, grace: .zero)
         handshaking?.close(with: .closed, grace: .zero)
         channel.finish()
@@ -124,7 +126,21 @@ public final class BesterClient: Sendable {
             client.channel.finish()
             throw error
         }
+        client.startKeepAlive()
         return client
+    }
+
+    /// Pings every ``Options/keepAlive`` while connected. The task holds the
+    /// client weakly: a client dropped without ``close()`` still goes away.
+    private func startKeepAlive() {
+        guard let interval = options.keepAlive else { return }
+        let task = Task { [weak self] in
+            while (try? await Task.sleep(for: interval)) != nil {
+                guard let client = self else { return }
+                if client.isConnected { _ = try? await client.ping() }
+            }
+        }
+        state.withLock { $0.keepAliveTask = task }
     }
 
     // MARK: State
@@ -261,10 +277,12 @@ public final class BesterClient: Sendable {
         let (link, handshaking, calls, task) = state.withLock { state in
             guard state.status != .closed else { return (nil, nil, [], nil) as (BesterLink?, BesterLink?, [PendingCalls<Response, BesterClientError, CallTag>.Call], Task<Void, Never>?) }
             state.status = .closed
+            state.keepAliveTask?.cancel()
             defer {
                 state.link = nil
                 state.handshakingLink = nil
                 state.reconnectTask = nil
+                state.keepAliveTask = nil
             }
             return (state.link, state.handshakingLink, state.removeCalls(), state.reconnectTask)
         }

@@ -18,11 +18,16 @@ extension BesterClient {
         public var maximumFrameSize: Int
         /// The event loops to run on; nil uses a process-wide group of one loop.
         public var eventLoopGroup: EventLoopGroup?
+        /// How often the client sends a `ping` while connected, so that one
+        /// that only listens is not closed by the server's idle timeout
+        /// (besterd's `limits.idleTimeoutSeconds`, 300 by default); nil sends none.
+        public var keepAlive: Duration?
 
         /// Creates options; every parameter has a default.
         public init(dialect: Dialect = .v3, connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(30),
                     reconnect: ReconnectPolicy? = nil, eventBuffering: EventBuffering = .standard,
-                    maximumFrameSize: Int = FrameDecoder.defaultMaximumFrameSize, eventLoopGroup: EventLoopGroup? = nil) {
+                    maximumFrameSize: Int = FrameDecoder.defaultMaximumFrameSize, eventLoopGroup: EventLoopGroup? = nil,
+                    keepAlive: Duration? = .seconds(60)) {
             self.dialect = dialect
             self.connectTimeout = connectTimeout
             self.requestTimeout = requestTimeout
@@ -30,6 +35,7 @@ extension BesterClient {
             self.eventBuffering = eventBuffering
             self.maximumFrameSize = maximumFrameSize
             self.eventLoopGroup = eventLoopGroup
+            self.keepAlive = keepAlive
         }
     }
 }

@@ -445,6 +445,16 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             notify(.handshakeTimeout, "no valid first frame within \(limits.handshakeTimeout)")
             close(after: "handshake timeout")
         } else if let idle = limits.idleTimeout, inFlight == 0, now - lastActivity > idle.nanoseconds {
+            // Reading pauses while much output waits, so a client that stopped
+            // reading looks silent too. Its queue would never flush: it is
+            // closed at once, as the slow consumer it is.
+            let unsent = connection.pendingOutputBytes
+            guard unsent == 0 else {
+                server.logger.warning("session.slow_consumer", ["conn": "\(connection.id)", "user": username ?? "-",
+                                                                "unsent_bytes": "\(unsent)", "silent_for": "\(idle)"])
+                connection.close()
+                return
+            }
             notify(.idleTimeout, "nothing received for \(idle)")
             close(after: "idle timeout")
         }

@@ -8,25 +8,17 @@ final class BesterChatBackend: ChatBackend {
     let username: String
     let events: AsyncStream<ChatBackendEvent>
     private let client: BesterClient
-    private let keepAlive: Task<Void, Never>
 
     /// Chat error codes the backend acts on (`Docs/chat.md` 2.3).
     private static let noSuchRoom = ErrorCode(rawValue: "noSuchRoom")
     private static let roomExists = ErrorCode(rawValue: "roomExists")
 
-    /// Wraps a logged-in client. A person may read for a long time without
-    /// typing, and the server closes connections silent for
-    /// `limits.idleTimeoutSeconds` (300 by default), so the backend pings
-    /// every `keepAliveInterval`.
-    init(client: BesterClient, keepAliveInterval: Duration = .seconds(60)) {
+    /// Wraps a logged-in client (whose keep-alive pings keep a person who
+    /// only reads from being taken for idle).
+    init(client: BesterClient) {
         self.client = client
         username = client.username ?? ""
         events = .translating(client.events) { Self.translate($0) }
-        keepAlive = Task {
-            while (try? await Task.sleep(for: keepAliveInterval)) != nil {
-                _ = try? await client.ping()
-            }
-        }
     }
 
     private static func translate(_ event: BesterClientEvent) -> ChatBackendEvent? {
@@ -113,7 +105,6 @@ final class BesterChatBackend: ChatBackend {
     }
 
     func close() async {
-        keepAlive.cancel()
         await client.close()
     }
 

@@ -9,7 +9,7 @@ struct ServerOptions {
     static let interface: [CommandInterface.Option] = [
         .option("server", short: "s", value: "HOST:PORT|unix:PATH", help: "The server to talk to.", default: besterServer),
         .option("user", short: "u", value: "NAME", help: "Your account name (required)."),
-        .flag("password-stdin", help: "Read the password from the first line of standard input."),
+        .flag("password-stdin", help: "Read the password from standard input, a line each (passwd: the current, then the new)."),
         .option("dialect", value: "DIALECT", help: "The Bester dialect to speak.", default: "v3", allowed: Dialect.allCases.map(\.rawValue)),
         .option("timeout", value: "SECONDS", help: "How long to wait to connect, and for each answer.", default: "10"),
     ]
@@ -50,9 +50,11 @@ struct ServerOptions {
     }
 
     /// The password: a line of standard input, the environment variable
-    /// `variable`, or a prompt, in that order of preference.
-    func password(variable: String = "BESTER_PASSWORD", prompt: String, confirm: Bool = false) throws(CommandLineError) -> String {
-        if let given = try givenPassword(variable: variable) { return given }
+    /// `variable`, or a prompt, in that order of preference. `what` names it
+    /// when standard input has no line for it.
+    func password(variable: String = "BESTER_PASSWORD", what: String = "password", prompt: String,
+                  confirm: Bool = false) throws(CommandLineError) -> String {
+        if let given = try givenPassword(variable: variable, what: what) { return given }
         guard PasswordInput.isInteractive else {
             throw .failure("no password: pipe it with --password-stdin, or set \(variable)")
         }
@@ -62,8 +64,8 @@ struct ServerOptions {
     /// The password given without asking: a line of standard input (with
     /// --password-stdin), else the environment variable `variable` if set
     /// and not empty; nil when neither.
-    func givenPassword(variable: String = "BESTER_PASSWORD") throws(CommandLineError) -> String? {
-        if passwordFromStandardInput { return try PasswordInput.readLine(what: "password") }
+    func givenPassword(variable: String = "BESTER_PASSWORD", what: String = "password") throws(CommandLineError) -> String? {
+        if passwordFromStandardInput { return try PasswordInput.readLine(what: what) }
         return EnvironmentVariable.value(variable)
     }
 

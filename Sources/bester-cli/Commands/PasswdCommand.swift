@@ -20,7 +20,8 @@ enum PasswdCommand {
         let parsed = try interface.parse(arguments)
         let server = try ServerOptions(parsed, usage: interface.usageLine)
         let current = try server.password(prompt: "Current password for \(server.username): ")
-        let new = try server.password(variable: "BESTER_NEW_PASSWORD", prompt: "New password: ", confirm: true)
+        let new = try server.password(variable: "BESTER_NEW_PASSWORD", what: "new password (the second line)", prompt: "New password: ",
+                                      confirm: true)
         let client = try await server.connect(password: current)
         let outcome: BesterClientError?
         do {

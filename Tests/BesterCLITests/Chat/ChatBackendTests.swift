@@ -84,29 +84,6 @@ import Testing
         await alice.close()
     }
 
-    @Test func aBesterReaderWhoNeverTypesIsKeptConnectedByPings() async throws {
-        let server = try await CLITestServer.start(.testing { $0.limits.idleTimeout = .milliseconds(500) })
-        try await server.addUser("alice")
-        try await server.addUser("bob")
-        let options = { (user: String) in
-            try ServerOptions(ChatCommand.interface.parse(["--server", server.address, "--user", user, "--timeout", "5"]), usage: "")
-        }
-        let pinging = BesterChatBackend(client: try await options("alice").connect(password: "password1", eventBuffering: .standard),
-                                        keepAliveInterval: .milliseconds(100))
-        let silent = BesterChatBackend(client: try await options("bob").connect(password: "password1", eventBuffering: .standard),
-                                       keepAliveInterval: .seconds(3600))
-        let heardBySilent = RecordedEvents(silent)
-        // Both have typed nothing since they connected; only the silent one is taken for idle.
-        try await heardBySilent.waitUntil("bob's idle disconnection") {
-            if case .disconnected = $0 { return true }
-            return false
-        }
-        #expect(try await pinging.rooms().contains { $0.name == "general" })
-        await pinging.close()
-        await silent.close()
-        await server.stop()
-    }
-
     @Test func threeProtocolsTalkInOneRoom() async throws {
         let server = try await CLITestServer.start()
         try await server.addUser("alice")

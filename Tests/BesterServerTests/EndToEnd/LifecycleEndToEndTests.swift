@@ -70,7 +70,7 @@ import Testing
         try await server.addUsers("alice", "bob")
         // bob logs in with a plain socket and never reads again.
         let bob = try StalledClient(port: server.address.port ?? 0)
-        try bob.logIn(user: "bob", password: "password1")
+        try await bob.logIn(user: "bob", password: "password1")
         defer { bob.close() }
         let alice = try await server.login("alice")
         let chunk = String(repeating: "x", count: 16 * 1024)
@@ -83,6 +83,30 @@ import Testing
         #expect(undelivered, "bob should have been disconnected as a slow consumer")
         alice.send(request("echo", "fine"))
         #expect(try await alice.receive()["payload"]?["data"] == "fine")
+        await server.stop()
+    }
+
+    @Test func aSilentClientThatStoppedReadingIsClosedNotLeftHalfClosed() async throws {
+        let server = try await TestServer.start(.testing {
+            $0.limits.idleTimeout = .milliseconds(500)
+            $0.limits.maxPendingOutputBytes = 64 * 1024 * 1024
+        }) { $0.register(RelayHandler(), forType: "relay") }
+        try await server.addUsers("alice", "bob")
+        let bob = try StalledClient(port: server.address.port ?? 0)
+        try await bob.logIn(user: "bob", password: "password1")
+        defer { bob.close() }
+        let alice = try await server.login("alice")
+        // 16 MiB: far below the queue limit, far more than the kernel's socket buffers hold.
+        let chunk = String(repeating: "x", count: 16 * 1024)
+        for round in 0..<1024 {
+            alice.send(request("relay", ["to": ["bob"], "body": .string(chunk)], id: "\(round)"))
+            _ = try await alice.receive()
+        }
+        // A queue that never flushes would keep bob's connection open forever; it is closed.
+        let sessions = server.server.context.sessions
+        try await waitUntil("bob's connection closed") { sessions.sessions(of: "bob").isEmpty }
+        // alice fell silent too while this waited: she was told so.
+        #expect(try await alice.receive()["payload"]?["data"]?["event"] == "idleTimeout")
         await server.stop()
     }
 

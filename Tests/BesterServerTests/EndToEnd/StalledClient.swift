@@ -1,4 +1,5 @@
 import BesterProtocol
+import Dispatch
 import Glibc
 
 /// A blocking socket that logs in and then never reads: a slow consumer.
@@ -22,8 +23,19 @@ struct StalledClient {
         guard status == 0 else { throw Failure() }
     }
 
-    /// Logs in and reads the one reply, then stops reading for good.
-    func logIn(user: String, password: String) throws {
+    /// Logs in and reads the one reply, then stops reading for good. The
+    /// blocking socket calls run on a thread of their own: blocking the
+    /// cooperative pool (two threads on a two-core machine) could leave no
+    /// thread for the server to answer on while other tests do the same.
+    func logIn(user: String, password: String) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try blockingLogIn(user: user, password: password) })
+            }
+        }
+    }
+
+    private func blockingLogIn(user: String, password: String) throws {
         let frame = FrameEncoder.frame(BuiltinCommand.ping.request(credentials: Credentials(username: user, password: password)).json(in: .v2))
         _ = frame.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
         var header = [UInt8](repeating: 0, count: 4)
