@@ -63,16 +63,20 @@ import Testing
         await server.stop()
     }
 
-    @Test func aSlowConsumerIsDisconnectedAndOthersKeepBeingServed() async throws {
-        let server = try await TestServer.start(.testing { $0.limits.maxPendingOutputBytes = 64 * 1024 }) {
-            $0.register(RelayHandler(), forType: "relay")
-        }
+    /// A server with a `relay` handler and `limits` adjusted; bob logged in
+    /// with a plain socket that never reads again, alice as usual.
+    private static func relayToStalledBob(_ limits: @escaping (inout LimitsConfiguration) -> Void) async throws
+        -> (TestServer, StalledClient, RawClient) {
+        let server = try await TestServer.start(.testing { limits(&$0.limits) }) { $0.register(RelayHandler(), forType: "relay") }
         try await server.addUsers("alice", "bob")
-        // bob logs in with a plain socket and never reads again.
         let bob = try StalledClient(port: server.address.port ?? 0)
         try await bob.logIn(user: "bob", password: "password1")
+        return (server, bob, try await server.login("alice"))
+    }
+
+    @Test func aSlowConsumerIsDisconnectedAndOthersKeepBeingServed() async throws {
+        let (server, bob, alice) = try await Self.relayToStalledBob { $0.maxPendingOutputBytes = 64 * 1024 }
         defer { bob.close() }
-        let alice = try await server.login("alice")
         let chunk = String(repeating: "x", count: 16 * 1024)
         var undelivered = false
         for round in 0..<2000 where !undelivered {
@@ -87,15 +91,11 @@ import Testing
     }
 
     @Test func aSilentClientThatStoppedReadingIsClosedNotLeftHalfClosed() async throws {
-        let server = try await TestServer.start(.testing {
-            $0.limits.idleTimeout = .milliseconds(500)
-            $0.limits.maxPendingOutputBytes = 64 * 1024 * 1024
-        }) { $0.register(RelayHandler(), forType: "relay") }
-        try await server.addUsers("alice", "bob")
-        let bob = try StalledClient(port: server.address.port ?? 0)
-        try await bob.logIn(user: "bob", password: "password1")
+        let (server, bob, alice) = try await Self.relayToStalledBob {
+            $0.idleTimeout = .milliseconds(500)
+            $0.maxPendingOutputBytes = 64 * 1024 * 1024
+        }
         defer { bob.close() }
-        let alice = try await server.login("alice")
         // 16 MiB: far below the queue limit, far more than the kernel's socket buffers hold.
         let chunk = String(repeating: "x", count: 16 * 1024)
         for round in 0..<1024 {
