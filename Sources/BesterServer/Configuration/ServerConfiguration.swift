@@ -81,7 +81,11 @@ public struct ServerConfiguration: Sendable {
         return configuration
     }
 
-    /// Creates a configuration.
+    /// Creates a configuration. The chat front-ends keep their defaults,
+    /// ChatMaster on 127.0.0.1:9000 and MessagePack chat on 127.0.0.1:9001:
+    /// set ``chatMaster`` and ``messagePackChat`` to nil (or to port 0) when
+    /// embedding a server that must not take those ports. ``ephemeral``
+    /// gives free ports for everything.
     public init(listeners: [ListenerConfiguration], storage: Storage, registrationOpen: Bool,
                 accounts: AccountsConfiguration, limits: LimitsConfiguration,
                 builtinHandlers: [String], externalHandlers: [ExternalHandlerConfiguration], logLevel: LogLevel,
