@@ -42,7 +42,7 @@ public final class BesterClient: Sendable {
         var credentials: Credentials
         var username: String?
         var reconnectTask: Task<Void, Never>?
-        var keepAliveTask: Task<Void, Never>?
+        var keepAliveTimer: ScheduledTimer?
 
         mutating func removeCall(_ ticket: UInt64) -> PendingCalls<Response, BesterClientError, CallTag>.Call? {
             guard let call = calls.remove(ticket) else { return nil }
@@ -79,7 +79,7 @@ public final class BesterClient: Sendable {
     }
 
     deinit {
-        let (link, handshaking, keepAlive) = state.withLock { ($0.link, $0.handshakingLink, $0.keepAliveTask) }
+        let (link, handshaking, keepAlive) = state.withLock { ($0.link, $0.handshakingLink, $0.keepAliveTimer) }
         keepAlive?.cancel()
         link?.close(with: .closed, grace: .zero)
         handshaking?.close(with: .closed, grace: .zero)
@@ -126,21 +126,20 @@ public final class BesterClient: Sendable {
             client.channel.finish()
             throw error
         }
-        client.startKeepAlive()
+        if let interval = options.keepAlive { client.keepAlive(every: interval) }
         return client
     }
 
-    /// Pings every ``Options/keepAlive`` while connected. The task holds the
-    /// client weakly: a client dropped without ``close()`` still goes away.
-    private func startKeepAlive() {
-        guard let interval = options.keepAlive else { return }
-        let task = Task { [weak self] in
-            while (try? await Task.sleep(for: interval)) != nil {
-                guard let client = self else { return }
-                if client.isConnected { _ = try? await client.ping() }
-            }
+    /// Pings every `interval` while connected, on a timer of the client's
+    /// loop. The timer holds the client weakly: a client dropped without
+    /// ``close()`` still goes away.
+    private func keepAlive(every interval: Duration) {
+        let timer = loop.scheduleTimer(after: interval) { [weak self] in
+            guard let client = self, client.state.withLock({ $0.status != .closed }) else { return }
+            if client.isConnected { Task { _ = try? await client.ping() } }
+            client.keepAlive(every: interval)
         }
-        state.withLock { $0.keepAliveTask = task }
+        state.withLock { $0.keepAliveTimer = timer }
     }
 
     // MARK: State
@@ -277,12 +276,12 @@ public final class BesterClient: Sendable {
         let (link, handshaking, calls, task) = state.withLock { state in
             guard state.status != .closed else { return (nil, nil, [], nil) as (BesterLink?, BesterLink?, [PendingCalls<Response, BesterClientError, CallTag>.Call], Task<Void, Never>?) }
             state.status = .closed
-            state.keepAliveTask?.cancel()
+            state.keepAliveTimer?.cancel()
             defer {
                 state.link = nil
                 state.handshakingLink = nil
                 state.reconnectTask = nil
-                state.keepAliveTask = nil
+                state.keepAliveTimer = nil
             }
             return (state.link, state.handshakingLink, state.removeCalls(), state.reconnectTask)
         }
