@@ -112,8 +112,7 @@ public final class BesterServer: Sendable {
                 chatListeners.withLock { $0[frontEnd] = listener }
             }
         } catch {
-            for listener in listeners.withLock({ $0 }) { listener.close() }
-            for listener in chatListeners.withLock({ $0.values }) { listener.close() }
+            closeListeners()
             throw error
         }
         await startHandlerProcesses()
@@ -176,8 +175,7 @@ public final class BesterServer: Sendable {
             return
         }
         context.logger.info("server.stopping", ["connections": "\(context.openConnections)"])
-        for listener in listeners.withLock({ $0 }) { listener.close() }
-        for listener in chatListeners.withLock({ $0.values }) { listener.close() }
+        closeListeners()
         for sessions in context.loopSessions {
             sessions.loop.execute { sessions.beginShutdown() }
         }
@@ -208,6 +206,12 @@ public final class BesterServer: Sendable {
         storage.close()
         context.logger.info("server.stopped")
         stoppedSignal.finish()
+    }
+
+    /// Stops accepting on every listener, Bester's and the chat front-ends'.
+    private func closeListeners() {
+        for listener in listeners.withLock({ $0 }) { listener.close() }
+        for listener in chatListeners.withLock({ $0.values }) { listener.close() }
     }
 
     /// How long sessions get to send the last responses of a shutdown whose grace ran out.

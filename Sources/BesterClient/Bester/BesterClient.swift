@@ -135,8 +135,10 @@ public final class BesterClient: Sendable {
     /// ``close()`` still goes away.
     private func keepAlive(every interval: Duration) {
         let timer = loop.scheduleTimer(after: interval) { [weak self] in
-            guard let client = self, client.state.withLock({ $0.status != .closed }) else { return }
-            if client.isConnected { Task { _ = try? await client.ping() } }
+            guard let client = self else { return }
+            let status = client.state.withLock { $0.status }
+            guard status != .closed else { return }
+            if status == .connected { Task { _ = try? await client.ping() } }
             client.keepAlive(every: interval)
         }
         state.withLock { $0.keepAliveTimer = timer }

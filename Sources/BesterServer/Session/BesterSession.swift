@@ -176,8 +176,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             return
         }
         guard let username else {
-            respond(.failure(ErrorReport(code: .notAuthenticated, message: "log in first (builtin command authenticate)"),
-                             type: request.type, id: request.id))
+            respond(.failure(Self.notLoggedIn, type: request.type, id: request.id))
             return
         }
         if server.isShuttingDown {
@@ -196,6 +195,9 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
                                 answer: Answer(session: self, type: request.type, id: request.id, username: username, startedAt: started))
         }
     }
+
+    /// What a request that needs a login gets without one.
+    private static let notLoggedIn = ErrorReport(code: .notAuthenticated, message: "log in first (builtin command authenticate)")
 
     /// What answering a request that waits for a handler takes: only that,
     /// not the request's data.
@@ -247,7 +249,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             respond(.success(type: request.type, id: request.id, data: "pong"))
         case .handlers:
             guard username != nil else {
-                respond(.failure(ErrorReport(code: .notAuthenticated, message: "log in first (builtin command authenticate)"), type: request.type, id: request.id))
+                respond(.failure(Self.notLoggedIn, type: request.type, id: request.id))
                 return
             }
             respond(.success(type: request.type, id: request.id, data: server.handlers.statusReport))
@@ -371,7 +373,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
 
     private func changePassword(from oldPassword: String, to newPassword: String, request: ClientRequest) {
         guard let username else {
-            respond(.failure(ErrorReport(code: .notAuthenticated, message: "log in first (builtin command authenticate)"), type: request.type, id: request.id))
+            respond(.failure(Self.notLoggedIn, type: request.type, id: request.id))
             return
         }
         withAccounts({ try await $0.changePassword(username: username, old: oldPassword, new: newPassword) }) { session, outcome in

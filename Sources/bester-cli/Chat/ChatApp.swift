@@ -88,8 +88,8 @@ final class ChatApp {
             for await action in actionStream { sink.yield(.finished(await action.perform(on: backend))) }
         }
         let keys = watchKeys(sink)
+        // init made a known initial room current already; the backend is told here.
         if let index = state.index(of: initialRoom) {
-            state.switchTo(state.rooms[index].name)
             enqueue(.focus(state.rooms[index].name))
         } else {
             enqueue(.join(initialRoom))

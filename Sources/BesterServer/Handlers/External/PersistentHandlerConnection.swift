@@ -77,7 +77,7 @@ final class PersistentHandlerConnection: ConnectionHandler, @unchecked Sendable 
 
     /// Closes at once (shutdown); requests still waiting fail with `report`.
     func close(failingWaitingWith report: ErrorReport) {
-        for request in awaitingReply.removeAll() where !request.isDone { request.finish(.failure(report)) }
+        failAllWaiting(with: report)
         if let connection {
             connection.close()
         } else if state != .closed {
@@ -97,6 +97,11 @@ final class PersistentHandlerConnection: ConnectionHandler, @unchecked Sendable 
     private func closeIfDrained() {
         guard state == .retired, awaitingReply.allDone else { return }
         connection?.close()
+    }
+
+    /// Fails every request still waiting with `report`.
+    private func failAllWaiting(with report: ErrorReport) {
+        for request in awaitingReply.removeAll() where !request.isDone { request.finish(.failure(report)) }
     }
 
     private func failWaiting(_ reason: ConnectionCloseReason) {
@@ -121,8 +126,7 @@ final class PersistentHandlerConnection: ConnectionHandler, @unchecked Sendable 
             }
         } catch {
             // A bad length prefix: the stream cannot be resynchronised.
-            let report = pool.link.garbage("\(error)")
-            for request in awaitingReply.removeAll() where !request.isDone { request.finish(.failure(report)) }
+            failAllWaiting(with: pool.link.garbage("\(error)"))
             connection.close()
             return
         }
