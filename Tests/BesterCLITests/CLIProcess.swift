@@ -9,8 +9,9 @@ final class CLIProcess: Sendable {
         let standardError: String
     }
 
-    private let process: Process
-    private let input: Pipe
+    private let pid: pid_t
+    /// The write end of the program's standard input; -1 once closed.
+    private let input: Mutex<Int32>
     private let output = CapturedOutput()
     private let changes: AsyncStream<Void>
     private let changed: AsyncStream<Void>.Continuation
@@ -29,9 +30,11 @@ final class CLIProcess: Sendable {
         }
     }
 
-    /// What the process wrote, gathered from the pipes' handlers.
+    /// What the process wrote, gathered by one reading thread per pipe.
     final class CapturedOutput: Sendable {
         let bytes = Mutex<(standardOutput: [UInt8], standardError: [UInt8])>(([], []))
+        /// Pipes not yet read to their end: the last reader to finish reaps the process.
+        let openPipes = Mutex(2)
     }
 
     struct CLIMissing: Error, CustomStringConvertible {
@@ -39,41 +42,62 @@ final class CLIProcess: Sendable {
         var description: String { "bester-cli is not built at \(path); run swift build first" }
     }
 
+    /// Writing input to a program that has already exited must fail with
+    /// EPIPE, not end the test process.
+    private static let brokenPipesIgnored: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     /// Starts `bester-cli arguments...` with `environment` added to a clean one.
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
-        process = Process()
-        process.executableURL = try Self.executable
-        process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
-        input = Pipe()
-        let standardOutput = Pipe()
-        let standardError = Pipe()
-        process.standardInput = input
-        process.standardOutput = standardOutput
-        process.standardError = standardError
+        _ = Self.brokenPipesIgnored
+        let executable = try Self.executable.path
+        let variables = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
+        let standardInput = try SpawnedProgram.makePipe()
+        let standardOutput = try SpawnedProgram.makePipe()
+        let standardError = try SpawnedProgram.makePipe()
+        let childEnds = [standardInput.read, standardOutput.write, standardError.write]
+        defer { childEnds.forEach { close($0) } }
+        do {
+            pid = try SpawnedProgram.spawn(executable, arguments, environment: variables, standardInput: standardInput.read,
+                                           standardOutput: standardOutput.write, standardError: standardError.write)
+        } catch {
+            [standardInput.write, standardOutput.read, standardError.read].forEach { close($0) }
+            throw error
+        }
+        input = Mutex(standardInput.write)
         (changes, changed) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         (exited, exitStatus) = AsyncStream<Int32>.makeStream()
-        standardOutput.fileHandleForReading.readabilityHandler = { [output, changed] handle in
-            let data = handle.availableData
-            output.bytes.withLock { $0.standardOutput += data }
-            changed.yield()
+        for (descriptor, isError) in [(standardOutput.read, false), (standardError.read, true)] {
+            Thread.detachNewThread { [pid, output, changed, exitStatus] in
+                SpawnedProgram.readToEnd(descriptor) { chunk in
+                    output.bytes.withLock { if isError { $0.standardError += chunk } else { $0.standardOutput += chunk } }
+                    changed.yield()
+                }
+                close(descriptor)
+                guard output.openPipes.withLock({ $0 -= 1; return $0 == 0 }) else { return }
+                exitStatus.yield(SpawnedProgram.waitForExit(pid))
+                exitStatus.finish()
+            }
         }
-        standardError.fileHandleForReading.readabilityHandler = { [output, changed] handle in
-            let data = handle.availableData
-            output.bytes.withLock { $0.standardError += data }
-            changed.yield()
-        }
-        process.terminationHandler = { [exitStatus] process in
-            exitStatus.yield(process.terminationStatus)
-            exitStatus.finish()
-        }
-        try process.run()
     }
 
     /// Writes to the process's standard input, then closes it.
     func finishInput(_ text: String) {
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try? input.fileHandleForWriting.close()
+        input.withLock { descriptor in
+            guard descriptor >= 0 else { return }
+            var bytes = ArraySlice(text.utf8)
+            while !bytes.isEmpty {
+                let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                if written > 0 { bytes = bytes.dropFirst(written) } else if errno != EINTR { break }
+            }
+        }
+        closeInput()
+    }
+
+    private func closeInput() {
+        input.withLock { descriptor in
+            if descriptor >= 0 { close(descriptor) }
+            descriptor = -1
+        }
     }
 
     var standardOutput: String { output.bytes.withLock { String(decoding: $0.standardOutput, as: UTF8.self) } }
@@ -90,29 +114,18 @@ final class CLIProcess: Sendable {
         }
     }
 
-    /// Waits for the process to end (closing its input first) and returns what it wrote.
+    /// Waits for the process to end (closing its input first) and returns
+    /// what it wrote: all of it, since the process is reaped only once both
+    /// pipes have been read to their end.
     func finish() async throws -> Finished {
-        try? input.fileHandleForWriting.close()
+        closeInput()
         let exited = self.exited
         let status = try await withTimeout(10, "bester-cli to exit") { () -> Int32 in
             var iterator = exited.makeAsyncIterator()
             return await iterator.next() ?? -1
         }
-        // The pipes may still hold the last bytes; drain them.
-        for pipe in [process.standardOutput, process.standardError].compactMap({ $0 as? Pipe }) {
-            pipe.fileHandleForReading.readabilityHandler = nil
-        }
-        if let rest = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() {
-            output.bytes.withLock { $0.standardOutput += rest }
-        }
-        if let rest = (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() {
-            output.bytes.withLock { $0.standardError += rest }
-        }
         return Finished(status: status, standardOutput: standardOutput, standardError: standardError)
     }
-
-    /// Stops the process (SIGTERM).
-    func terminate() { process.terminate() }
 
     /// Runs `bester-cli` to the end with `input` on standard input.
     static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) async throws -> Finished {

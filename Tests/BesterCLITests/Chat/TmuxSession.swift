@@ -96,67 +96,29 @@ final class TmuxSession: Sendable {
         directory.remove()
     }
 
-    /// Runs tmux and returns what it printed. Spawned and reaped here
-    /// (posix_spawn, waitpid) rather than with Foundation's `Process`, which
-    /// waits for the end of a socket the child inherits, and so for the tmux
-    /// server the first command starts.
+    /// Runs tmux and returns what it printed.
     @discardableResult
     private func run(_ arguments: [String]) throws -> String {
         guard let executable = Self.executable else { throw Failure(description: "tmux is not installed") }
         // The shells in the windows inherit this, not the test's environment.
         let environment = ["PATH=/usr/bin:/bin", "HOME=\(directory.path)", "LANG=C.UTF-8", "TERM=xterm-256color", "PS1=$ ", "ENV="]
-        var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
-        // Close-on-exec: only the dup2 copies in tmux outlive the spawn.
-        for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
-        // Nothing else of this process's may reach tmux (the server it starts
-        // lives on): Foundation's `Process` learns that a child exited when
-        // the last copy of a socket it hands that child closes. Descriptors
-        // are numbered lowest-free, so those opened meanwhile fall below the
-        // margin; closing one that is not open is not an error.
-        let highest = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) }.max() ?? 1024
-        for descriptor in 3...(highest + 64) {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
+        let nothing = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        guard nothing >= 0 else { throw Failure(description: "/dev/null: \(String(cString: strerror(errno)))") }
+        defer { close(nothing) }
+        let printed = try SpawnedProgram.makePipe()
+        defer { close(printed.read) }
+        let spawned = Result {
+            try SpawnedProgram.spawn(executable, ["-S", socket] + arguments, environment: environment,
+                                     standardInput: nothing, standardOutput: printed.write, standardError: printed.write)
         }
-        let argv = ([executable, "-S", socket] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        // Threads of the test process may block signals (SIGTERM among them),
-        // and a spawned program inherits the mask: the tmux server, which
-        // `kill-server` stops by sending itself SIGTERM, would never stop.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        close(pipeEnds[1])
-        defer { close(pipeEnds[0]) }
-        guard spawned == 0 else { throw Failure(description: "cannot run tmux: \(String(cString: strerror(spawned)))") }
+        // Only tmux's copies of the write end remain: the read below ends when tmux does.
+        close(printed.write)
+        let pid = try spawned.get()
         var output: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(pipeEnds[0], $0.baseAddress, $0.count) }
-            if count > 0 {
-                output += buffer[..<count]
-            } else if count == 0 || errno != EINTR {
-                break
-            }
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        SpawnedProgram.readToEnd(printed.read) { output += $0 }
+        let status = SpawnedProgram.waitForExit(pid)
         let text = String(decoding: output, as: UTF8.self)
-        // WIFEXITED and WEXITSTATUS are macros Swift cannot see.
-        guard status & 0x7F == 0, (status >> 8) & 0xFF == 0 else {
+        guard status == 0 else {
             throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed: \(text)")
         }
         return text
