@@ -155,7 +155,7 @@ public final class BesterServer: Sendable {
         await withTaskGroup(of: Void.self) { group in
             for endpoint in externalHandlers {
                 group.addTask {
-                    await endpoint.closeConnections()
+                    await endpoint.close()
                     await endpoint.supervisor?.stop(grace: grace)
                 }
             }
@@ -180,17 +180,17 @@ public final class BesterServer: Sendable {
             sessions.loop.execute { sessions.beginShutdown() }
         }
         let deadline = ContinuousClock.now + configuration.limits.shutdownGrace
-        let (context, externalHandlers) = (self.context, self.externalHandlers)
+        let context = self.context
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await _ in context.sessionClosedEvents where context.openConnections == 0 { return }
             }
             group.addTask {
                 try? await Task.sleep(until: deadline)
-                // The grace is over. Requests still waiting for an external
-                // handler get their one response (unavailable: shutting down),
-                // and their sessions close once it is sent.
-                for endpoint in externalHandlers { await endpoint.closeConnections() }
+                // The grace is over. Requests still waiting for a handler get
+                // their one response (unavailable: shutting down), and their
+                // sessions close once it is sent.
+                for endpoint in context.handlers.all { await endpoint.close() }
                 try? await Task.sleep(for: Self.lastFlush)
             }
             if context.openConnections > 0 { await group.next() }

@@ -32,19 +32,21 @@ enum ServeCommand {
         }
         if let level = parsed.value("log-level").flatMap(LogLevel.init(name:)) { configuration.logLevel = level }
         let openFiles = OpenFileLimit.raiseToMaximum()
+        let logger = Logger(level: configuration.logLevel)
         let server: BesterServer
         do {
-            server = try BesterServer(configuration: configuration)
+            server = try BesterServer(configuration: configuration, logger: logger)
             try await server.start()
         } catch {
             throw CommandLineError.failure("cannot start: \(error)")
         }
         if openFiles < configuration.limits.maxConnections + 64 {
-            CommandGroup.printError("besterd: warning: only \(openFiles) open files allowed (ulimit -n); limits.maxConnections is \(configuration.limits.maxConnections)")
+            logger.warning("limits.open_files", ["allowed": "\(openFiles)", "max_connections": "\(configuration.limits.maxConnections)",
+                                                 "hint": "raise ulimit -n or lower limits.maxConnections"])
         }
         let signals = SignalWatcher(signals: [SIGTERM, SIGINT]) { signal, count in
             if count > 1 {
-                CommandGroup.printError("besterd: second signal \(signal), exiting at once")
+                logger.warning("server.forced_exit", ["signal": String(cString: strsignal(signal)), "status": "1"])
                 _exit(1)
             }
             Task { await server.shutdown() }

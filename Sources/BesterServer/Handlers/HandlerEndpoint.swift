@@ -23,11 +23,24 @@ protocol HandlerEndpoint: Sendable {
     func immediateOutcome(for message: HandlerMessage) -> HandlerOutcome?
     /// What the `handlers` built-in command shows about it: at least `kind`.
     var status: JSONObject { get }
+    /// Stops serving, at the end of a shutdown's grace: every request still
+    /// waiting for this handler is answered `handlerUnavailable` (the server
+    /// is shutting down) and connections to it close.
+    func close() async
 }
 
 extension HandlerEndpoint {
     var status: JSONObject { ["kind": "in-process"] }
     func immediateOutcome(for message: HandlerMessage) -> HandlerOutcome? { nil }
+    /// Handlers that answer on the spot leave nothing waiting.
+    func close() async {}
+}
+
+extension ErrorReport {
+    /// `handlerUnavailable`: "handler NAME is unavailable: WHY".
+    static func unavailable(handler displayName: String, _ why: String) -> ErrorReport {
+        ErrorReport(code: .handlerUnavailable, message: "handler \(displayName) is unavailable: \(why)")
+    }
 }
 
 /// A ``MessageHandler``: called right there on the loop.
@@ -58,20 +71,30 @@ struct InProcessEndpoint: HandlerEndpoint {
 struct AsyncInProcessEndpoint: HandlerEndpoint {
     let handler: any AsyncMessageHandler
     let displayName: String
+    private let running = RunningHandlerTasks()
+
+    init(handler: any AsyncMessageHandler, displayName: String) {
+        self.handler = handler
+        self.displayName = displayName
+    }
 
     func process(_ message: HandlerMessage, on loop: EventLoop, timeout: Duration,
                  completion: @escaping @Sendable (HandlerOutcome) -> Void) {
         let once = CompletionOnce(loop: loop, completion)
-        let task = Task {
+        let task = running.start(answering: once) { [handler, displayName] in
             do {
-                once.complete(.reply(try await handler.handle(message)))
+                return .reply(try await handler.handle(message))
             } catch {
-                once.complete(.failure(ErrorReport(code: .handlerFailed, message: "handler \(displayName) failed: \(error)")))
+                return .failure(ErrorReport(code: .handlerFailed, message: "handler \(displayName) failed: \(error)"))
             }
         }
         once.timeout(after: timeout) {
             task.cancel()
             return ErrorReport(code: .handlerTimeout, message: "handler \(displayName) did not answer within \(timeout)")
         }
+    }
+
+    func close() async {
+        running.abandonAll(with: .unavailable(handler: displayName, "the server is shutting down"))
     }
 }

@@ -16,6 +16,9 @@ final class HandlerRegistry: Sendable {
         endpoints.withLock { $0[type] }
     }
 
+    /// Every registered handler, once per type it serves.
+    var all: [any HandlerEndpoint] { endpoints.withLock { Array($0.values) } }
+
     /// Every registered type, sorted.
     var types: [String] { endpoints.withLock { $0.keys.sorted() } }
 

@@ -107,6 +107,25 @@ import Testing
         await stopping.value
     }
 
+    @Test func anInProcessRequestStillRunningWhenTheGraceEndsIsAnswered() async throws {
+        let gate = Gate()
+        let server = try await TestServer.start(.testing { $0.limits.shutdownGrace = .milliseconds(300) }) {
+            $0.register(gate, forType: "gate")
+        }
+        try await server.addUsers("alice")
+        let alice = try await server.login("alice")
+        alice.send(request("gate", ["key": "never"], id: "held"))
+        try await gate.waitUntilHeld(["never"])
+        let stopping = Task { await server.stop() }
+        var aliceSaw: [JSONValue] = []
+        while let frame = try await alice.receiveOrEnd() { aliceSaw.append(frame) }
+        let answers = aliceSaw.filter { $0["payload"]?["id"] == "held" }
+        #expect(answers.count == 1, "\(aliceSaw)")
+        #expect(answers.first?.errorCode == "handlerUnavailable")
+        #expect(answers.first?.errorMessage == "handler 'gate' is unavailable: the server is shutting down")
+        await stopping.value
+    }
+
     @Test func accountsSurviveARestartAndNoPasswordIsStoredInClear() async throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }

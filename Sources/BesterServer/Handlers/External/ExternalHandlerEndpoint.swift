@@ -52,9 +52,9 @@ final class ExternalHandlerEndpoint: HandlerEndpoint {
         return status
     }
 
-    /// Closes every connection to the handler (shutdown, after sessions
-    /// have drained); returns once each loop has done so.
-    func closeConnections() async {
+    /// Answers the requests still waiting and closes every connection to the
+    /// handler; returns once each loop has done so.
+    func close() async {
         for pool in pools {
             _ = try? await pool.loop.submit { pool.closeAll() }
         }

@@ -56,7 +56,7 @@ final class ExternalHandlerLink: Sendable {
     }
 
     func unavailable(_ why: String) -> ErrorReport {
-        ErrorReport(code: .handlerUnavailable, message: "handler \(displayName) is unavailable: \(why)")
+        .unavailable(handler: displayName, why)
     }
 
     func cannotConnect(_ error: IOError) -> ErrorReport {
