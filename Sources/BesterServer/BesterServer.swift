@@ -61,13 +61,28 @@ public final class BesterServer: Sendable {
     public var accounts: AccountService { context.accounts }
 
     /// Serves messages of `type` with an in-process handler.
+    ///
+    /// - Precondition: `type` is neither empty nor `builtin` (the built-in
+    ///   commands' type, which no handler could ever receive).
     public func register(_ handler: some MessageHandler, forType type: String) {
+        Self.checkHandlerType(type)
         register(handler, forType: type, displayName: "'\(type)'")
     }
 
     /// Serves messages of `type` with an in-process handler that awaits.
+    ///
+    /// - Precondition: `type` is neither empty nor `builtin`.
     public func register(_ handler: some AsyncMessageHandler, forType type: String) {
+        Self.checkHandlerType(type)
         context.handlers.register(AsyncInProcessEndpoint(handler: handler, displayName: "'\(type)'"), forType: type)
+    }
+
+    /// A handler registered for a type no request can have is a mistake in
+    /// the embedding program: it stops there rather than serve without it.
+    private static func checkHandlerType(_ type: String) {
+        precondition(!type.isEmpty, "BesterServer.register: the message type is empty")
+        precondition(type != BuiltinCommand.payloadType,
+                     "BesterServer.register: '\(type)' is the built-in commands' type; no handler can serve it")
     }
 
     private func register(_ handler: some MessageHandler, forType type: String, displayName: String) {
