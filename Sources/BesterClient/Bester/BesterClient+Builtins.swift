@@ -47,16 +47,22 @@ extension BesterClient {
     }
 
     /// Logs out; requests to handlers then fail with `notAuthenticated`
-    /// until ``authenticate(as:timeout:)``.
+    /// until ``authenticate(as:timeout:)``. A reconnection keeps the client
+    /// logged out (its first frame logs in, as every connection's must, and
+    /// a `logout` follows before anything else is sent).
     public func logout(timeout: Duration? = nil) async throws(BesterClientError) {
         _ = try await request(.logout, timeout: timeout)
-        state.withLock { $0.username = nil }
+        state.withLock { state in
+            state.username = nil
+            state.loggedOut = true
+        }
     }
 
     private func loggedIn(as credentials: Credentials, response: Response) {
         state.withLock { state in
             state.credentials = credentials
             state.username = response.data["username"]?.stringValue ?? credentials.username
+            state.loggedOut = false
         }
     }
 }

@@ -13,7 +13,7 @@ extension BesterClient {
             state.handshakingLink = link
             return true
         }
-        guard admitted else { throw .closed }
+        guard admitted else { throw state.withLock { $0.endedWith } }
         defer {
             state.withLock { state in
                 if state.handshakingLink === link { state.handshakingLink = nil }
@@ -46,8 +46,17 @@ extension BesterClient {
             state.status = .connected
             state.link = link
             state.reconnectTask = nil
-            state.username = response.data["username"]?.stringValue ?? state.credentials.username
             var frames: [[UInt8]] = []
+            if state.loggedOut {
+                // The first frame had to log in; the user had logged out, and stays so.
+                var id = "logout-after-reconnect-\(nextGeneratedID())"
+                while state.ticketsByID[id] != nil { id = "logout-after-reconnect-\(nextGeneratedID())" }
+                state.ignoredResponseIDs.insert(id)
+                frames.append(FrameEncoder.frame(ClientRequest(type: BuiltinCommand.payloadType, data: BuiltinCommand.logout.data,
+                                                               id: id).json(in: dialect)))
+            } else {
+                state.username = response.data["username"]?.stringValue ?? state.credentials.username
+            }
             for call in state.calls.all {
                 guard let frame = call.tag.unsentFrame else { continue }
                 frames.append(frame)
@@ -66,9 +75,12 @@ extension BesterClient {
     func received(_ message: ServerMessage) -> Bool {
         switch message {
         case .response(let response):
-            let call = response.id.flatMap { id in
-                state.withLock { state in state.ticketsByID[id].flatMap { state.removeCall($0) } }
-            }
+            let (call, ignored) = response.id.map { id in
+                state.withLock { state in
+                    (state.ticketsByID[id].flatMap { state.removeCall($0) }, state.ignoredResponseIDs.remove(id) != nil)
+                }
+            } ?? (nil, false)
+            if ignored { return true }
             guard let call else { return !channel.yield(.response(response)) }
             call.resume(.success(response))
             return true
@@ -91,6 +103,7 @@ extension BesterClient {
                 return state.removeCalls { $0.tag.unsentFrame == nil }
             }
             state.status = .closed
+            state.endedWith = error
             return state.removeCalls()
         }
         guard let failed else { return }
@@ -135,6 +148,7 @@ extension BesterClient {
         let failed = state.withLock { state -> [PendingCalls<Response, BesterClientError, CallTag>.Call]? in
             guard state.status == .reconnecting else { return nil }
             state.status = .closed
+            state.endedWith = error
             state.reconnectTask = nil
             return state.removeCalls()
         }

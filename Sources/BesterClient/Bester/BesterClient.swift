@@ -41,6 +41,15 @@ public final class BesterClient: Sendable {
         /// What reconnecting logs in with: the last successful login.
         var credentials: Credentials
         var username: String?
+        /// Logged out with ``logout()``: a new connection, which must log in
+        /// with its first frame, logs out again before anything else.
+        var loggedOut = false
+        /// Ids of responses nobody waits for and no one should see: the
+        /// `logout` that restores a logged-out state after reconnecting.
+        var ignoredResponseIDs: Set<String> = []
+        /// What calls are told once the client has ended: ``BesterClientError/closed``
+        /// after ``close()``, or the loss that ended it.
+        var endedWith = BesterClientError.closed
         var reconnectTask: Task<Void, Never>?
         var keepAliveTimer: ScheduledTimer?
 
@@ -181,7 +190,8 @@ public final class BesterClient: Sendable {
     ///   - timeout: how long to wait; ``Options/requestTimeout`` when nil.
     /// - Throws: ``BesterClientError/rejected(_:)`` when the server answered
     ///   `bad` (the response's `error` says why); ``BesterClientError/timedOut(after:)``,
-    ///   ``BesterClientError/cancelled``, ``BesterClientError/connectionLost(_:notice:)``,
+    ///   ``BesterClientError/cancelled``, ``BesterClientError/connectionLost(_:notice:)``
+    ///   (also for calls made after a loss that ended the client),
     ///   ``BesterClientError/closed``, ``BesterClientError/duplicateRequestID(_:)``.
     public func request(_ type: String, data: JSONValue = .null, id: String? = nil,
                         timeout: Duration? = nil) async throws(BesterClientError) -> Response {
@@ -205,15 +215,22 @@ public final class BesterClient: Sendable {
     /// Sends a request without waiting for its response, which arrives on
     /// ``events`` as ``BesterClientEvent/response(_:)``.
     ///
-    /// - Throws: ``BesterClientError/notConnected`` while reconnecting,
-    ///   ``BesterClientError/closed`` once closed.
+    /// - Throws: ``BesterClientError/notConnected`` while reconnecting;
+    ///   once the client has ended, ``BesterClientError/closed`` after
+    ///   ``close()`` or the ``BesterClientError/connectionLost(_:notice:)``
+    ///   (or failed reconnection) that ended it.
     public func send(_ type: String, data: JSONValue = .null, id: String? = nil) throws(BesterClientError) {
         let link = try state.withLock { state throws(BesterClientError) -> BesterLink in
-            guard state.status != .closed else { throw .closed }
+            guard state.status != .closed else { throw state.endedWith }
             guard let link = state.link else { throw .notConnected }
             return link
         }
         link.send(FrameEncoder.frame(ClientRequest(type: type, data: data, id: id).json(in: dialect)))
+    }
+
+    /// A number for a `payload.id` the client makes up.
+    func nextGeneratedID() -> UInt64 {
+        lastGeneratedID.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
     private enum Enqueued {
@@ -226,10 +243,10 @@ public final class BesterClient: Sendable {
                          continuation: PendingCalls<Response, BesterClientError, CallTag>.Continuation) {
         let deadline = MonotonicClock.now() + timeout.nanoseconds
         while true {
-            let wireID = id ?? String(lastGeneratedID.wrappingAdd(1, ordering: .relaxed).newValue)
+            let wireID = id ?? String(nextGeneratedID())
             let frame = FrameEncoder.frame(ClientRequest(type: type, data: data, id: wireID).json(in: dialect))
             let outcome = state.withLock { state -> Enqueued in
-                guard state.status != .closed else { return .failed(.closed) }
+                guard state.status != .closed else { return .failed(state.endedWith) }
                 guard state.ticketsByID[wireID] == nil else { return id == nil ? .idTaken : .failed(.duplicateRequestID(wireID)) }
                 state.ticketsByID[wireID] = ticket
                 let tag = CallTag(id: wireID, timeout: timeout, unsentFrame: state.link == nil ? frame : nil)
@@ -276,6 +293,8 @@ public final class BesterClient: Sendable {
     /// ``events`` ends. Returns once the connection is closed.
     public func close() async {
         let (link, handshaking, calls, task) = state.withLock { state in
+            // From now on calls are told the client was closed, even one a lost connection had ended.
+            state.endedWith = .closed
             guard state.status != .closed else { return (nil, nil, [], nil) as (BesterLink?, BesterLink?, [PendingCalls<Response, BesterClientError, CallTag>.Call], Task<Void, Never>?) }
             state.status = .closed
             state.keepAliveTimer?.cancel()

@@ -14,6 +14,7 @@ public enum BesterClientError: Error, Sendable, Equatable, CustomStringConvertib
     /// The connection ended while the call waited, before its response came;
     /// the server may or may not have processed the request. `notice` is the
     /// last thing the server said on its own, if anything (a shutdown, say).
+    /// Calls made once the connection is lost for good get it too.
     case connectionLost(ConnectionCloseReason, notice: Notice?)
     /// The client was closed with ``BesterClient/close()``.
     case closed
