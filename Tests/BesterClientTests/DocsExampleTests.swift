@@ -65,32 +65,9 @@ func chatWithTheServer(at endpoint: Endpoint, password: String) async throws -> 
     }
 
     @Test func theDocumentShowsTheCodeThatIsTested() throws {
-        let testFile = URL(fileURLWithPath: #filePath)
-        let document = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Docs/client.md")
-        let source = try String(contentsOf: testFile, encoding: .utf8)
-        let markdown = try String(contentsOf: document, encoding: .utf8)
-        for name in ["bester"] {
-            let code = try #require(Self.region(named: name, in: source), "no example region '\(name)' in the test")
-            let shown = try #require(Self.block(named: name, in: markdown), "no example '\(name)' in Docs/client.md")
-            #expect(shown == code, "Docs/client.md and DocsExampleTests.swift differ for example '\(name)'")
-        }
-    }
-
-    /// The lines between `// BEGIN EXAMPLE name` and `// END EXAMPLE name`.
-    static func region(named name: String, in source: String) -> String? {
-        let lines = source.components(separatedBy: "\n")
-        guard let start = lines.firstIndex(of: "// BEGIN EXAMPLE \(name)"),
-              let end = lines.firstIndex(of: "// END EXAMPLE \(name)"), start < end else { return nil }
-        return lines[(start + 1)..<end].joined(separator: "\n")
-    }
-
-    /// The ```swift block after `<!-- example: name -->`.
-    static func block(named name: String, in markdown: String) -> String? {
-        let lines = markdown.components(separatedBy: "\n")
-        guard let marker = lines.firstIndex(of: "<!-- example: \(name) -->"),
-              marker + 1 < lines.count, lines[marker + 1] == "```swift",
-              let end = lines[(marker + 2)...].firstIndex(of: "```") else { return nil }
-        return lines[(marker + 2)..<end].joined(separator: "\n")
+        let (tested, shown) = try DocumentedExample.versions(named: "bester", testFile: #filePath, document: "client.md")
+        let code = try #require(tested, "no example region 'bester' in the test")
+        #expect(try #require(shown, "no example 'bester' in Docs/client.md") == code,
+                "Docs/client.md and DocsExampleTests.swift differ for example 'bester'")
     }
 }
