@@ -265,12 +265,12 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             logIn(Credentials(username: name, password: password), then: nil, answering: request)
         case let .register(name, password):
             guard username == nil else {
-                respond(.failure(ErrorReport(code: .validation, message: "already logged in as '\(username ?? "")'; log out before registering",
+                respond(.failure(ErrorReport(code: .validation, message: "payload.data.command.type: already logged in as '\(username ?? "")'; log out before registering",
                                              path: "payload.data.command.type"), type: request.type, id: request.id))
                 return
             }
             guard let name, let password else {
-                respond(.failure(ErrorReport(code: .validation, message: "register needs username and password after the first frame",
+                respond(.failure(ErrorReport(code: .validation, message: "payload.data.command: register needs username and password after the first frame",
                                              path: "payload.data.command"), type: request.type, id: request.id))
                 return
             }

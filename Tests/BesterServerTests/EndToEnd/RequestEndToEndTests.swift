@@ -128,6 +128,25 @@ import Testing
         await server.stop()
     }
 
+    @Test func registeringAfterTheFirstFrameNeedsALoggedOutConnectionAndBothFields() async throws {
+        let server = try await TestServer.start()
+        try await server.addUsers("alice")
+        let client = try await server.login("alice")
+        client.send(BuiltinCommand.register(username: "frank", password: "frank-password").request(id: "a").json(in: .v2_1))
+        let loggedIn = try await client.receive()
+        #expect(loggedIn.errorCode == "validation")
+        #expect(loggedIn.errorMessage == "payload.data.command.type: already logged in as 'alice'; log out before registering")
+        client.send(BuiltinCommand.logout.request().json(in: .v2_1))
+        #expect(try await client.receive().status == "good")
+        client.send(BuiltinCommand.register(username: "frank", password: nil).request(id: "b").json(in: .v2_1))
+        let missing = try await client.receive()
+        #expect(missing.errorCode == "validation")
+        #expect(missing.errorMessage == "payload.data.command: register needs username and password after the first frame")
+        client.send(BuiltinCommand.register(username: "frank", password: "frank-password").request(id: "c").json(in: .v2_1))
+        #expect(try await client.receive()["payload"]?["data"]?["username"] == "frank")
+        await server.stop()
+    }
+
     @Test func registrationCanBeClosed() async throws {
         let server = try await TestServer.start(.testing { $0.registrationOpen = false })
         let client = try await RawClient.connect(to: server.address)
