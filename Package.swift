@@ -24,12 +24,12 @@ let package = Package(
 
         // The one socket layer: epoll event loops, channels, listeners, async
         // wrappers. Shared by the client and the server.
-        .target(name: "BesterIO", dependencies: ["CBesterSystem", "CZlib"]),
+        .target(name: "BesterIO", dependencies: ["BesterProtocol", "CBesterSystem", "CZlib"]),
 
         .target(name: "BesterClient", dependencies: ["BesterProtocol", "BesterIO"]),
         .target(
             name: "BesterServer",
-            dependencies: ["BesterProtocol", "BesterIO", "BesterClient", "CBesterSystem", "CSQLite", "CCrypt"]
+            dependencies: ["BesterProtocol", "BesterIO", "CBesterSystem", "CSQLite", "CCrypt"]
         ),
 
         // Argument parsing and help in swift-argument-parser's conventions,

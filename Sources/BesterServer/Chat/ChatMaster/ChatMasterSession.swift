@@ -1,4 +1,3 @@
-import BesterClient
 import BesterIO
 import BesterProtocol
 
