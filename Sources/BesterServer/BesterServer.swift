@@ -15,7 +15,9 @@ import Synchronization
 /// ```
 ///
 /// Register handlers before ``start()``. The server runs on its own event
-/// loop threads (one per CPU it may use); nothing here blocks the caller.
+/// loop threads (one per CPU it may use); apart from the initializer, which
+/// opens storage, nothing here blocks the caller. ``shutdown()`` releases
+/// every thread and descriptor, also of a server never started.
 public final class BesterServer: Sendable {
     /// The configuration it runs with.
     public let configuration: ServerConfiguration
@@ -79,10 +81,12 @@ public final class BesterServer: Sendable {
 
     /// A handler registered for a type no request can have is a mistake in
     /// the embedding program: it stops there rather than serve without it.
+    /// (`fatalError`, not `precondition`: its message is printed in release builds too.)
     private static func checkHandlerType(_ type: String) {
-        precondition(!type.isEmpty, "BesterServer.register: the message type is empty")
-        precondition(type != BuiltinCommand.payloadType,
-                     "BesterServer.register: '\(type)' is the built-in commands' type; no handler can serve it")
+        if type.isEmpty { fatalError("BesterServer.register: the message type is empty") }
+        if type == BuiltinCommand.payloadType {
+            fatalError("BesterServer.register: '\(type)' is the built-in commands' type; no handler can serve it")
+        }
     }
 
     private func register(_ handler: some MessageHandler, forType type: String, displayName: String) {
@@ -104,7 +108,9 @@ public final class BesterServer: Sendable {
     /// Binds every configured listener, starts the handler programs and
     /// serves. The ports are bound first: a second server started with the
     /// same configuration by mistake stops there, before its handler
-    /// programs could take the running server's handler sockets.
+    /// programs could take the running server's handler sockets. When it
+    /// throws, the server has released everything (as ``shutdown()``) and
+    /// cannot be started again.
     public func start() async throws {
         for sessions in context.loopSessions {
             sessions.loop.execute { sessions.startSweeping() }
@@ -127,7 +133,7 @@ public final class BesterServer: Sendable {
                 chatListeners.withLock { $0[frontEnd] = listener }
             }
         } catch {
-            closeListeners()
+            await shutdown()
             throw error
         }
         await startHandlerProcesses()

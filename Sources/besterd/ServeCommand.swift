@@ -33,6 +33,18 @@ enum ServeCommand {
         if let level = parsed.value("log-level").flatMap(LogLevel.init(name:)) { configuration.logLevel = level }
         let openFiles = OpenFileLimit.raiseToMaximum()
         let logger = Logger(level: configuration.logLevel)
+        // Watched from the start: a signal while the server starts (systemd
+        // stopping it early, say) waits for the start, then stops it gracefully.
+        let (stopRequests, stopRequested) = AsyncStream<Int32>.makeStream()
+        let signals = SignalWatcher(signals: [SIGTERM, SIGINT]) { signal, count in
+            if count > 1 {
+                // At error level: the one line that says why the process ended.
+                logger.error("server.forced_exit", ["signal": signal == SIGTERM ? "SIGTERM" : "SIGINT", "status": "1"])
+                _exit(1)
+            }
+            stopRequested.yield(signal)
+        }
+        defer { signals.cancel() }
         let server: BesterServer
         do {
             server = try BesterServer(configuration: configuration, logger: logger)
@@ -44,15 +56,8 @@ enum ServeCommand {
             logger.warning("limits.open_files", ["allowed": "\(openFiles)", "max_connections": "\(configuration.limits.maxConnections)",
                                                  "hint": "raise ulimit -n or lower limits.maxConnections"])
         }
-        let signals = SignalWatcher(signals: [SIGTERM, SIGINT]) { signal, count in
-            if count > 1 {
-                logger.warning("server.forced_exit", ["signal": String(cString: strsignal(signal)), "status": "1"])
-                _exit(1)
-            }
-            Task { await server.shutdown() }
-        }
-        await server.waitUntilStopped()
-        signals.cancel()
+        for await _ in stopRequests { break }
+        await server.shutdown()
     }
 }
 

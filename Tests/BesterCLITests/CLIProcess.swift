@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// The built `bester-cli`, run as a child process with its output captured.
+/// A command-line program (the built `bester-cli` or `besterd`, or any
+/// other), run as a child process with its output captured.
 final class CLIProcess: Sendable {
     struct Finished: Sendable {
         let status: Int32
@@ -10,6 +11,8 @@ final class CLIProcess: Sendable {
     }
 
     private let pid: pid_t
+    /// The program's file name, for failures.
+    private let name: String
     /// The write end of the program's standard input; -1 once closed.
     private let input: Mutex<Int32>
     private let output = CapturedOutput()
@@ -18,28 +21,32 @@ final class CLIProcess: Sendable {
     private let exited: AsyncStream<Int32>
     private let exitStatus: AsyncStream<Int32>.Continuation
 
-    /// The binary sits beside the test bundle in the build directory.
-    static var executable: URL {
-        get throws {
-            let bundle = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            let candidate = bundle.deletingLastPathComponent().appendingPathComponent("bester-cli")
-            guard FileManager.default.isExecutableFile(atPath: candidate.path) else {
-                throw CLIMissing(path: candidate.path)
-            }
-            return candidate
-        }
+    /// The package's built executable `product` (`bester-cli`, `besterd`):
+    /// it sits beside the test bundle in the build directory.
+    static func built(_ product: String) throws -> String {
+        let bundle = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let candidate = bundle.deletingLastPathComponent().appendingPathComponent(product).path
+        guard FileManager.default.isExecutableFile(atPath: candidate) else { throw NotBuilt(product: product, path: candidate) }
+        return candidate
     }
 
     /// What the process wrote, gathered by one reading thread per pipe.
     final class CapturedOutput: Sendable {
         let bytes = Mutex<(standardOutput: [UInt8], standardError: [UInt8])>(([], []))
-        /// Pipes not yet read to their end: the last reader to finish reaps the process.
-        let openPipes = Mutex(2)
+        /// Pipes not yet read to their end (the last reader to finish reaps
+        /// the process), and whether it has been reaped (its pid may then be
+        /// another process's).
+        let reaping = Mutex((openPipes: 2, reaped: false))
     }
 
-    struct CLIMissing: Error, CustomStringConvertible {
+    struct Failed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    struct NotBuilt: Error, CustomStringConvertible {
+        let product: String
         let path: String
-        var description: String { "bester-cli is not built at \(path); run swift build first" }
+        var description: String { "\(product) is not built at \(path); run swift build first" }
     }
 
     /// Writing input to a program that has already exited must fail with
@@ -47,50 +54,89 @@ final class CLIProcess: Sendable {
     private static let brokenPipesIgnored: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     /// Starts `bester-cli arguments...` with `environment` added to a clean one.
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    convenience init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        try self.init(executable: try Self.built("bester-cli"), arguments, environment: environment)
+    }
+
+    /// Starts `executable arguments...` with `environment` added to a clean one.
+    init(executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         _ = Self.brokenPipesIgnored
-        let executable = try Self.executable.path
+        name = URL(fileURLWithPath: executable).lastPathComponent
         let variables = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
-        let standardInput = try SpawnedProgram.makePipe()
-        let standardOutput = try SpawnedProgram.makePipe()
-        let standardError = try SpawnedProgram.makePipe()
-        let childEnds = [standardInput.read, standardOutput.write, standardError.write]
-        defer { childEnds.forEach { close($0) } }
-        do {
-            pid = try SpawnedProgram.spawn(executable, arguments, environment: variables, standardInput: standardInput.read,
-                                           standardOutput: standardOutput.write, standardError: standardError.write)
-        } catch {
-            [standardInput.write, standardOutput.read, standardError.read].forEach { close($0) }
-            throw error
-        }
-        input = Mutex(standardInput.write)
+        let started = try Self.start(executable, arguments, environment: variables)
+        pid = started.pid
+        input = Mutex(started.input)
+        let (standardOutput, standardError) = (started.output, started.error)
         (changes, changed) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         (exited, exitStatus) = AsyncStream<Int32>.makeStream()
-        for (descriptor, isError) in [(standardOutput.read, false), (standardError.read, true)] {
+        for (descriptor, isError) in [(standardOutput, false), (standardError, true)] {
             Thread.detachNewThread { [pid, output, changed, exitStatus] in
                 SpawnedProgram.readToEnd(descriptor) { chunk in
                     output.bytes.withLock { if isError { $0.standardError += chunk } else { $0.standardOutput += chunk } }
                     changed.yield()
                 }
                 close(descriptor)
-                guard output.openPipes.withLock({ $0 -= 1; return $0 == 0 }) else { return }
-                exitStatus.yield(SpawnedProgram.waitForExit(pid))
+                guard output.reaping.withLock({ $0.openPipes -= 1; return $0.openPipes == 0 }) else { return }
+                let status = SpawnedProgram.waitForExit(pid)
+                output.reaping.withLock { $0.reaped = true }
+                exitStatus.yield(status)
                 exitStatus.finish()
             }
         }
     }
 
+    /// Spawns the program with three new pipes; returns its pid and the ends
+    /// this process keeps (the others, now the child's, are closed here).
+    private static func start(_ executable: String, _ arguments: [String], environment: [String]) throws
+        -> (pid: pid_t, input: Int32, output: Int32, error: Int32)
+    {
+        var ends: [Int32] = []
+        do {
+            var pipes: [(read: Int32, write: Int32)] = []
+            for _ in 0..<3 {
+                let pipe = try SpawnedProgram.makePipe()
+                ends += [pipe.read, pipe.write]
+                pipes.append(pipe)
+            }
+            let pid = try SpawnedProgram.spawn(executable, arguments, environment: environment, standardInput: pipes[0].read,
+                                               standardOutput: pipes[1].write, standardError: pipes[2].write)
+            for end in [pipes[0].read, pipes[1].write, pipes[2].write] { close(end) }
+            return (pid, pipes[0].write, pipes[1].read, pipes[2].read)
+        } catch {
+            ends.forEach { close($0) }
+            throw error
+        }
+    }
+
+    /// A process the test gave up on is killed, not left running.
+    deinit { killUnlessReaped() }
+
+    private func killUnlessReaped() {
+        sendSignal(SIGKILL)
+        closeInput()
+    }
+
+    /// Sends the process `number`, unless it has been reaped.
+    func sendSignal(_ number: Int32) {
+        output.reaping.withLock { state in
+            if !state.reaped { kill(pid, number) }
+        }
+    }
+
     /// Writes to the process's standard input, then closes it.
     func finishInput(_ text: String) {
-        input.withLock { descriptor in
-            guard descriptor >= 0 else { return }
-            var bytes = ArraySlice(text.utf8)
-            while !bytes.isEmpty {
-                let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-                if written > 0 { bytes = bytes.dropFirst(written) } else if errno != EINTR { break }
-            }
+        // Taken out of the lock before the write, which may block.
+        let descriptor = input.withLock { descriptor in
+            defer { descriptor = -1 }
+            return descriptor
         }
-        closeInput()
+        guard descriptor >= 0 else { return }
+        var bytes = ArraySlice(text.utf8)
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written > 0 { bytes = bytes.dropFirst(written) } else if errno != EINTR { break }
+        }
+        close(descriptor)
     }
 
     private func closeInput() {
@@ -120,9 +166,15 @@ final class CLIProcess: Sendable {
     func finish() async throws -> Finished {
         closeInput()
         let exited = self.exited
-        let status = try await withTimeout(10, "bester-cli to exit") { () -> Int32 in
-            var iterator = exited.makeAsyncIterator()
-            return await iterator.next() ?? -1
+        let status: Int32
+        do {
+            status = try await withTimeout(10, "\(name) to exit") { () -> Int32 in
+                var iterator = exited.makeAsyncIterator()
+                return await iterator.next() ?? -1
+            }
+        } catch {
+            killUnlessReaped()
+            throw Failed(description: "\(error); it wrote to standard error:\n\(standardError)")
         }
         return Finished(status: status, standardOutput: standardOutput, standardError: standardError)
     }

@@ -76,10 +76,13 @@ enum SpawnedProgram {
     }
 
     /// Waits for `pid` to end and reaps it. Returns its exit status, or
-    /// 128 + the number of the signal that ended it, as a shell reports it.
+    /// 128 + the number of the signal that ended it, as a shell reports it;
+    /// -1 if it cannot be waited for.
     static func waitForExit(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return -1 }
+        }
         // WIFEXITED and WEXITSTATUS are macros Swift cannot see.
         let signal = status & 0x7F
         return signal == 0 ? (status >> 8) & 0xFF : 128 + signal

@@ -7,18 +7,22 @@ import Testing
         func handle(_ message: HandlerMessage) throws -> HandlerReply { HandlerReply(command: .reply, data: message.data) }
     }
 
-    @Test func aHandlerForTheBuiltinTypeStopsTheProgram() async throws {
-        await #expect(processExitsWith: .failure) {
+    @Test func aHandlerForTheBuiltinTypeStopsTheProgramSayingWhy() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let server = try BesterServer(configuration: .ephemeral)
             server.register(Answer(), forType: "builtin")
         }
+        let said = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(said.contains("BesterServer.register: 'builtin' is the built-in commands' type; no handler can serve it"), "\(said)")
     }
 
-    @Test func aHandlerForNoTypeStopsTheProgram() async throws {
-        await #expect(processExitsWith: .failure) {
+    @Test func aHandlerForNoTypeStopsTheProgramSayingWhy() async throws {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let server = try BesterServer(configuration: .ephemeral)
             server.register(Answer(), forType: "")
         }
+        let said = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(said.contains("BesterServer.register: the message type is empty"), "\(said)")
     }
 
     @Test func anyOtherTypeIsServed() async throws {

@@ -8,10 +8,13 @@ public final class Gate: AsyncMessageHandler {
     private let waiting = Mutex<[String: CheckedContinuation<Void, Never>]>([:])
     private let arrivals: AsyncStream<String>
     private let arrived: AsyncStream<String>.Continuation
+    private let cancellations: AsyncStream<String>
+    private let cancelled: AsyncStream<String>.Continuation
 
     /// Creates a gate holding nothing.
     public init() {
         (arrivals, arrived) = AsyncStream<String>.makeStream()
+        (cancellations, cancelled) = AsyncStream<String>.makeStream()
     }
 
     public func handle(_ message: HandlerMessage) async throws -> HandlerReply {
@@ -28,6 +31,7 @@ public final class Gate: AsyncMessageHandler {
             }
         } onCancel: {
             waiting.withLock { $0.removeValue(forKey: key) }?.resume()
+            cancelled.yield(key)
         }
         // A cancelled hold fails instead of answering: a test sees whether its request ran to the end.
         try Task.checkCancellation()
@@ -36,10 +40,18 @@ public final class Gate: AsyncMessageHandler {
 
     /// Returns once every key in `keys` is held.
     public func waitUntilHeld(_ keys: Set<String>) async throws {
-        let arrivals = self.arrivals
-        try await withTimeout(10, "gate arrivals \(keys.sorted())") {
+        try await Self.waitFor(keys, in: arrivals, "gate arrivals")
+    }
+
+    /// Returns once the tasks of every message in `keys` have been cancelled.
+    public func waitUntilCancelled(_ keys: Set<String>) async throws {
+        try await Self.waitFor(keys, in: cancellations, "gate cancellations")
+    }
+
+    private static func waitFor(_ keys: Set<String>, in stream: AsyncStream<String>, _ what: String) async throws {
+        try await withTimeout(10, "\(what) \(keys.sorted())") {
             var seen = Set<String>()
-            for await key in arrivals {
+            for await key in stream {
                 seen.insert(key)
                 if seen.isSuperset(of: keys) { return }
             }

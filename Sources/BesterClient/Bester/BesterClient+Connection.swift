@@ -77,7 +77,9 @@ extension BesterClient {
         case .response(let response):
             let (call, ignored) = response.id.map { id in
                 state.withLock { state in
-                    (state.ticketsByID[id].flatMap { state.removeCall($0) }, state.ignoredResponseIDs.remove(id) != nil)
+                    // The ignored response comes first: a call that chose the same id is answered after it.
+                    state.ignoredResponseIDs.remove(id) != nil
+                        ? (nil, true) : (state.ticketsByID[id].flatMap { state.removeCall($0) }, false)
                 }
             } ?? (nil, false)
             if ignored { return true }
@@ -98,12 +100,14 @@ extension BesterClient {
         let failed = state.withLock { state -> [PendingCalls<Response, BesterClientError, CallTag>.Call]? in
             guard state.link === link, state.status != .closed else { return nil }
             state.link = nil
+            // A logout sent after a login on that connection is answered on no other.
+            state.ignoredResponseIDs = []
+            state.endedWith = error
             if policy != nil {
                 state.status = .reconnecting
                 return state.removeCalls { $0.tag.unsentFrame == nil }
             }
             state.status = .closed
-            state.endedWith = error
             return state.removeCalls()
         }
         guard let failed else { return }
@@ -148,7 +152,6 @@ extension BesterClient {
         let failed = state.withLock { state -> [PendingCalls<Response, BesterClientError, CallTag>.Call]? in
             guard state.status == .reconnecting else { return nil }
             state.status = .closed
-            state.endedWith = error
             state.reconnectTask = nil
             return state.removeCalls()
         }

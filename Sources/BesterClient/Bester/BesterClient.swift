@@ -48,10 +48,16 @@ public final class BesterClient: Sendable {
         /// `logout` that restores a logged-out state after reconnecting.
         var ignoredResponseIDs: Set<String> = []
         /// What calls are told once the client has ended: ``BesterClientError/closed``
-        /// after ``close()``, or the loss that ended it.
+        /// after ``close()``, or the loss that ended it (also when reconnecting gave up).
         var endedWith = BesterClientError.closed
         var reconnectTask: Task<Void, Never>?
         var keepAliveTimer: ScheduledTimer?
+
+        mutating func loggedIn(as credentials: Credentials, response: Response) {
+            self.credentials = credentials
+            username = response.data["username"]?.stringValue ?? credentials.username
+            loggedOut = false
+        }
 
         mutating func removeCall(_ ticket: UInt64) -> PendingCalls<Response, BesterClientError, CallTag>.Call? {
             guard let call = calls.remove(ticket) else { return nil }
@@ -247,7 +253,9 @@ public final class BesterClient: Sendable {
             let frame = FrameEncoder.frame(ClientRequest(type: type, data: data, id: wireID).json(in: dialect))
             let outcome = state.withLock { state -> Enqueued in
                 guard state.status != .closed else { return .failed(state.endedWith) }
-                guard state.ticketsByID[wireID] == nil else { return id == nil ? .idTaken : .failed(.duplicateRequestID(wireID)) }
+                guard state.ticketsByID[wireID] == nil, !state.ignoredResponseIDs.contains(wireID) else {
+                    return id == nil ? .idTaken : .failed(.duplicateRequestID(wireID))
+                }
                 state.ticketsByID[wireID] = ticket
                 let tag = CallTag(id: wireID, timeout: timeout, unsentFrame: state.link == nil ? frame : nil)
                 let timer = state.calls.add(ticket, continuation: continuation, deadline: deadline, tag: tag)

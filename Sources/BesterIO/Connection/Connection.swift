@@ -203,6 +203,14 @@ public final class Connection: EventSource, @unchecked Sendable {
         close(reason: .closedLocally)
     }
 
+    func closeWhenLoopStops() {
+        if state == .connecting {
+            failConnect(connectFailure(ECANCELED))
+        } else {
+            close(reason: .closedLocally)
+        }
+    }
+
     private func close(reason: ConnectionCloseReason) {
         guard state != .closed else { return }
         let wasConnecting = state == .connecting
@@ -313,7 +321,7 @@ public final class Connection: EventSource, @unchecked Sendable {
     private func finishConnect() {
         let error = Socket.pendingError(of: descriptor)
         guard error == 0 else {
-            failConnect(IOError("connect \(remoteAddress.map { "\($0)" } ?? "")", code: error))
+            failConnect(connectFailure(error))
             return
         }
         connectTimer?.cancel()
@@ -323,6 +331,10 @@ public final class Connection: EventSource, @unchecked Sendable {
         let completion = pendingConnect
         pendingConnect = nil
         completion?(.success(self))
+    }
+
+    private func connectFailure(_ code: Int32) -> IOError {
+        IOError("connect \(remoteAddress.map { "\($0)" } ?? "")", code: code)
     }
 
     private func failConnect(_ error: IOError) {

@@ -53,6 +53,10 @@ public final class Listener: EventSource, @unchecked Sendable {
         if case .unix(let path) = address { unlink(path) }
     }
 
+    func closeWhenLoopStops() {
+        close()
+    }
+
     func handleEvents(_ events: UInt32) {
         // Accept a bounded batch per turn so a connection storm cannot starve
         // established connections.

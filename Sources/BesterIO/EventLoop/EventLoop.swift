@@ -19,7 +19,8 @@ public final class EventLoop: @unchecked Sendable {
 
     private let epollDescriptor: Int32
     private let wakeDescriptor: Int32
-    private let queuedTasks = Mutex<[@Sendable () -> Void]>([])
+    /// Closures from other threads; once the loop has stopped, none are taken.
+    private let queuedTasks = Mutex<(tasks: [@Sendable () -> Void], stopped: Bool)>(([], false))
     private let wakePending = Atomic<Bool>(false)
     private let threadID = Atomic<UInt>(0)
 
@@ -36,6 +37,9 @@ public final class EventLoop: @unchecked Sendable {
     private var localBatch: [() -> Void] = []
     private var flushBatch: [Connection] = []
     private var stopRequested = false
+    /// The epoll and eventfd descriptors, until the loop has stopped (or,
+    /// for a loop that never ran, until deinit).
+    private var descriptorsOpen = true
 
     /// Shared read buffer: sockets are read into it one at a time, so idle
     /// connections hold no read memory of their own.
@@ -67,8 +71,10 @@ public final class EventLoop: @unchecked Sendable {
     }
 
     deinit {
-        close(epollDescriptor)
-        close(wakeDescriptor)
+        if descriptorsOpen {
+            close(epollDescriptor)
+            close(wakeDescriptor)
+        }
         readBuffer.deallocate()
     }
 
@@ -87,10 +93,15 @@ public final class EventLoop: @unchecked Sendable {
             localTasks.append(task)
             return
         }
-        queuedTasks.withLock { $0.append(task) }
-        if !wakePending.exchange(true, ordering: .acquiringAndReleasing) {
-            var one: UInt64 = 1
-            _ = write(wakeDescriptor, &one, 8)
+        queuedTasks.withLock { queue in
+            // A stopped loop runs nothing more, and its eventfd is closed.
+            guard !queue.stopped else { return }
+            queue.tasks.append(task)
+            // Under the lock, so that the loop cannot close the eventfd in between.
+            if !wakePending.exchange(true, ordering: .acquiringAndReleasing) {
+                var one: UInt64 = 1
+                _ = write(wakeDescriptor, &one, 8)
+            }
         }
     }
 
@@ -189,7 +200,29 @@ public final class EventLoop: @unchecked Sendable {
             runDueTimers()
             flushConnections()
         }
+        releaseEverything()
         threadID.store(0, ordering: .relaxed)
+    }
+
+    /// The loop has stopped: what is still registered is closed, the
+    /// loop's own descriptors too, and every reference it held is dropped,
+    /// so that nothing outlives the group (a server started and stopped
+    /// many times in one process leaks no descriptor).
+    private func releaseEverything() {
+        for source in sources.compactMap({ $0 }) { source.closeWhenLoopStops() }
+        queuedTasks.withLock { queue in
+            queue.stopped = true
+            queue.tasks = []
+        }
+        close(epollDescriptor)
+        close(wakeDescriptor)
+        descriptorsOpen = false
+        sources = []
+        generations = []
+        freeSlots = []
+        localTasks = []
+        timers = TimerHeap()
+        connectionsToFlush = []
     }
 
     private func dispatch(_ event: epoll_event) {
@@ -217,7 +250,7 @@ public final class EventLoop: @unchecked Sendable {
     private func runTasks() {
         // A bounded number of rounds: tasks that queue tasks cannot starve I/O.
         for _ in 0..<4 {
-            queuedTasks.withLock { swap(&$0, &queuedBatch) }
+            queuedTasks.withLock { swap(&$0.tasks, &queuedBatch) }
             swap(&localTasks, &localBatch)
             if queuedBatch.isEmpty && localBatch.isEmpty { return }
             for task in queuedBatch { task() }

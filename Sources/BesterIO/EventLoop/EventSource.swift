@@ -3,4 +3,6 @@
 protocol EventSource: AnyObject {
     /// The descriptor is ready; `events` holds the `EPOLL*` bits.
     func handleEvents(_ events: UInt32)
+    /// The loop is stopping with this still registered: close it.
+    func closeWhenLoopStops()
 }

@@ -88,6 +88,7 @@ struct AsyncInProcessEndpoint: HandlerEndpoint {
                 return .failure(ErrorReport(code: .handlerFailed, message: "handler \(displayName) failed: \(error)"))
             }
         }
+        guard let task else { return }
         once.timeout(after: timeout) {
             task.cancel()
             return ErrorReport(code: .handlerTimeout, message: "handler \(displayName) did not answer within \(timeout)")

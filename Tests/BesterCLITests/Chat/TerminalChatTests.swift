@@ -14,7 +14,7 @@ struct TerminalChatTests {
         let server = try await CLITestServer.start()
         try await server.addUser("alice")
         try await server.addUser("bob")
-        let cli = try CLIProcess.executable.path
+        let cli = try CLIProcess.built("bester-cli")
         let tmux = try TmuxSession(firstWindow: "alice")
         defer { tmux.stop() }
         for window in ["bob", "dave", "carol"] { try tmux.newWindow(window) }
