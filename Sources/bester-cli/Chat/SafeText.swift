@@ -1,6 +1,9 @@
 /// Text from the network made safe to print on a terminal: a control
 /// character could move the cursor, change colours or retitle the window,
-/// so each is shown in caret notation (`^[` for escape) instead.
+/// so each is shown in caret notation (`^[` for escape) instead. The
+/// bidirectional embeddings, overrides and isolates (U+202A to U+202E,
+/// U+2066 to U+2069) are shown by their code (`<U+202E>`): they reorder what
+/// follows them, so a line could display other than what was sent.
 enum SafeText {
     /// `text` with control characters made visible; line breaks become
     /// `\n` (the log wraps there) and tabs become spaces.
@@ -15,6 +18,8 @@ enum SafeText {
             case 0x00..<0x20: result.append(contentsOf: "^\(Character(Unicode.Scalar(UInt8(scalar.value) + 0x40)))".unicodeScalars)
             case 0x7F: result.append(contentsOf: "^?".unicodeScalars)
             case 0x80..<0xA0: result.append("\u{FFFD}")
+            case 0x202A...0x202E, 0x2066...0x2069:
+                result.append(contentsOf: "<U+\(String(scalar.value, radix: 16, uppercase: true))>".unicodeScalars)
             default: result.append(scalar)
             }
         }
@@ -28,6 +33,7 @@ enum SafeText {
 
     private static func needsCleaning(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
+            || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 }
 

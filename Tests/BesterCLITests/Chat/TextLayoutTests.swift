@@ -22,6 +22,8 @@ extension StyledText {
         #expect(SafeText.clean("two\r\nlines\tand\u{7F}\u{9B}") == "two\nlines and^?\u{FFFD}")
         #expect(SafeText.oneLine("a\nb") == "a b")
         #expect(SafeText.clean("plain é 中") == "plain é 中")
+        // A right-to-left override would show "txt.exe" as "exe.txt"; right-to-left text itself is untouched.
+        #expect(SafeText.clean("file\u{202E}txt.exe\u{2069} שלום") == "file<U+202E>txt.exe<U+2069> שלום")
     }
 
     @Test func wrappingBreaksAtSpacesAndIndentsContinuations() {
