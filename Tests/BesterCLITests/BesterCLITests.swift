@@ -56,6 +56,19 @@ import Testing
         #expect(absent.standardError == "error: cannot connect to \(address): Connection refused (is besterd running there?)\n")
     }
 
+    @Test func aServerSpeakingAnotherProtocolGetsTheWrongPortHint() async throws {
+        let server = try await CLITestServer.start()
+        let chatMaster = server.chatMasterAddress
+        let result = try await CLIProcess.run(["send", "--server", chatMaster, "--user", "alice", "--type", "echo", "--timeout", "2"],
+                                              environment: ["BESTER_PASSWORD": "password1"])
+        #expect(result.status == 1)
+        #expect(result.standardError.hasPrefix("error: the server broke the protocol: bad framing: "), "\(result.standardError)")
+        #expect(result.standardError.hasSuffix(
+            " (is \(chatMaster) a bester server? besterd's defaults: bester 127.0.0.1:2223, msgpack 127.0.0.1:9001, chatmaster 127.0.0.1:9000)\n"),
+            "\(result.standardError)")
+        await server.stop()
+    }
+
     @Test func usageErrorsExitWithTwoAndHelpWithZero() async throws {
         let missingUser = try await CLIProcess.run(["send", "--type", "echo"])
         #expect(missingUser.status == 2)

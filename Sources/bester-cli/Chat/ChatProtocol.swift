@@ -19,6 +19,13 @@ enum ChatProtocol: String, CaseIterable {
         }
     }
 
+    /// A hint for a failure that suggests the server at `endpoint` speaks
+    /// another protocol than `expected`: a wrong --server or --protocol.
+    static func wrongServerHint(_ endpoint: Endpoint, expected: String) -> String {
+        "is \(endpoint) a \(expected) server? besterd's defaults: "
+            + allCases.map { "\($0.rawValue) \($0.defaultServer)" }.joined(separator: ", ")
+    }
+
     /// Connects, logs in and wraps the client; a failure says what was
     /// wrong. `password` nil is a ChatMaster guest.
     func connect(_ server: ServerOptions, password: String?, compress: Bool) async throws(CommandLineError) -> any ChatBackend {
@@ -27,14 +34,14 @@ enum ChatProtocol: String, CaseIterable {
         case .bester:
             return BesterChatBackend(client: try await server.connect(password: password ?? "", eventBuffering: .standard))
         case .msgpack:
-            let client = try await Self.connectThenLogIn { () async throws(ChatClientError) in
+            let client = try await connectThenLogIn(to: server.endpoint) { () async throws(ChatClientError) in
                 try await MessagePackChatClient.connect(to: server.endpoint, options: chatOptions)
             } logIn: { (client) async throws(ChatClientError) in
                 try await client.login(username: server.username, password: password ?? "")
             } close: { await $0.close() }
             return MessagePackChatBackend(client: client)
         case .chatmaster:
-            let client = try await Self.connectThenLogIn { () async throws(ChatClientError) in
+            let client = try await connectThenLogIn(to: server.endpoint) { () async throws(ChatClientError) in
                 try await ChatMasterClient.connect(to: server.endpoint, compression: compress, options: chatOptions)
             } logIn: { (client) async throws(ChatClientError) in
                 try await client.login(username: server.username, password: password)
@@ -44,17 +51,28 @@ enum ChatProtocol: String, CaseIterable {
     }
 
     /// Connects, then logs in, closing the client if logging in fails.
-    private static func connectThenLogIn<Client>(_ connect: () async throws(ChatClientError) -> Client,
-                                                 logIn: (Client) async throws(ChatClientError) -> Void,
-                                                 close: (Client) async -> Void) async throws(CommandLineError) -> Client {
+    private func connectThenLogIn<Client>(to endpoint: Endpoint, _ connect: () async throws(ChatClientError) -> Client,
+                                          logIn: (Client) async throws(ChatClientError) -> Void,
+                                          close: (Client) async -> Void) async throws(CommandLineError) -> Client {
         let client: Client
-        do throws(ChatClientError) { client = try await connect() } catch { throw error.commandLineError }
+        do throws(ChatClientError) { client = try await connect() } catch { throw failure(error, at: endpoint) }
         do throws(ChatClientError) {
             try await logIn(client)
         } catch {
             await close(client)
-            throw error.commandLineError
+            throw failure(error, at: endpoint)
         }
         return client
+    }
+
+    /// What connecting failed with; garbled, silent or closing servers get
+    /// the hint for a wrong port.
+    private func failure(_ error: ChatClientError, at endpoint: Endpoint) -> CommandLineError {
+        switch error {
+        case .protocolViolation, .connectionLost, .timedOut:
+            return .failure("\(error.description) (\(Self.wrongServerHint(endpoint, expected: rawValue)))")
+        default:
+            return error.commandLineError
+        }
     }
 }

@@ -17,4 +17,15 @@ extension BesterClientError {
             return .failure(description)
         }
     }
+
+    /// The error of connecting and logging in to `endpoint`: garbled, silent
+    /// or closing servers get the hint for a wrong port.
+    func connectFailure(at endpoint: Endpoint) -> CommandLineError {
+        switch self {
+        case .protocolViolation, .connectionLost, .timedOut:
+            return .failure("\(description) (\(ChatProtocol.wrongServerHint(endpoint, expected: ChatProtocol.bester.rawValue)))")
+        default:
+            return commandLineError
+        }
+    }
 }
