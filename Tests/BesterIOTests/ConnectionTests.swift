@@ -108,6 +108,39 @@ import Testing
         listener.close()
     }
 
+    @Test func outputWaitsForWritabilityOnlyOnceTheKernelRefusesIt() async throws {
+        let group = try EventLoopGroup(loopCount: 1)
+        defer { group.shutdown() }
+        let loop = group.next()
+        let waitingRightAfterWrite = Recorder<Bool>()
+        let served = Recorder<Connection>()
+        let listener = try await loop.submit {
+            try Listener.bind(try #require(SocketAddress(numeric: "127.0.0.1:0")), on: loop) { socket in
+                let limit = 64 * 1024 * 1024
+                _ = try? Connection.adopt(socket, on: loop,
+                                          limits: ConnectionLimits(maximumPendingOutputBytes: limit, readPauseThresholdBytes: limit)) { _ in
+                    BigAnswerHandler { connection in
+                        // Queued for this turn's flush: not yet a peer that does not read.
+                        waitingRightAfterWrite.append(connection.isWaitingForWritable)
+                        served.append(connection)
+                    }
+                }
+            }
+        }
+        // Connect but never read: 32 MiB cannot all fit in the kernel's buffers.
+        let client = try await AsyncConnection.connect(to: listener.address, on: group.next())
+        client.send([1])
+        try await waitUntil("the answer to be written") { !served.all.isEmpty }
+        #expect(waitingRightAfterWrite.all == [false])
+        let connection = try #require(served.all.first)
+        // Asked on the loop, whose state it is.
+        try await withTimeout(10, "the output to wait for the peer") {
+            while try await !loop.submit({ connection.isWaitingForWritable }) { await Task.yield() }
+        }
+        client.close()
+        listener.close()
+    }
+
     @Test func halfClosedPeerStillGetsItsReply() async throws {
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
@@ -150,4 +183,16 @@ private final class FloodHandler: ConnectionHandler, @unchecked Sendable {
     }
     func connectionDidReachEndOfInput(_ connection: Connection) {}
     func connection(_ connection: Connection, didCloseWith reason: ConnectionCloseReason) { closed(reason) }
+}
+
+/// Answers the first bytes read with 32 MiB in one write.
+private final class BigAnswerHandler: ConnectionHandler, @unchecked Sendable {
+    let wrote: (Connection) -> Void
+    init(wrote: @escaping (Connection) -> Void) { self.wrote = wrote }
+    func connection(_ connection: Connection, didRead bytes: UnsafeRawBufferPointer) {
+        connection.write([UInt8](repeating: 0x41, count: 32 * 1024 * 1024))
+        wrote(connection)
+    }
+    func connectionDidReachEndOfInput(_ connection: Connection) {}
+    func connection(_ connection: Connection, didCloseWith reason: ConnectionCloseReason) {}
 }

@@ -112,6 +112,10 @@ public final class Connection: EventSource, @unchecked Sendable {
     /// Bytes queued and not yet accepted by the kernel.
     public var pendingOutputBytes: Int { output.count - outputOffset }
 
+    /// True while output waits because the kernel's send buffer is full:
+    /// the peer is not reading what was sent.
+    public var isWaitingForWritable: Bool { waitingForWritable }
+
     // MARK: Writing
 
     /// Queues bytes for sending at the end of this loop turn (loop thread).

@@ -209,7 +209,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
         let startedAt: UInt64
 
         func answer(with result: RoutingResult) {
-            session.inFlight -= 1
+            session.requestFinished()
             session.finish(type: type, id: id, as: username, with: result, startedAt: startedAt)
             session.closeWhenIdle()
         }
@@ -299,7 +299,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
                 outcome = .failure(ErrorReport(accountFailure: error))
             }
             loop.execute { [self] in
-                inFlight -= 1
+                requestFinished()
                 continuation(self, outcome)
                 processFrames()
                 closeWhenIdle()
@@ -437,6 +437,14 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
         close(after: inputEnded ? "client finished sending" : "shutdown")
     }
 
+    /// A request that waited (for a handler, for the accounts) is done. The
+    /// idle time counts from here: a client is not silent while it waits
+    /// for an answer.
+    private func requestFinished() {
+        inFlight -= 1
+        lastActivity = loop.now
+    }
+
     /// Called about once a second by the server's sweep. Until the first
     /// valid frame only the handshake timeout applies, however short the
     /// idle timeout.
@@ -449,9 +457,10 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
         } else if let idle = limits.idleTimeout, inFlight == 0, now - lastActivity > idle.nanoseconds {
             // Reading pauses while much output waits, so a client that stopped
             // reading looks silent too. Its queue would never flush: it is
-            // closed at once, as the slow consumer it is.
+            // closed at once, as the slow consumer it is. (Output merely
+            // queued for the end of this turn is no sign of that.)
             let unsent = connection.pendingOutputBytes
-            guard unsent == 0 else {
+            guard !connection.isWaitingForWritable else {
                 server.logger.warning("session.slow_consumer", ["conn": "\(connection.id)", "user": username ?? "-",
                                                                 "unsent_bytes": "\(unsent)", "silent_for": "\(idle)"])
                 connection.close()
