@@ -127,17 +127,21 @@ import Testing
                 }
             }
         }
-        // Connect but never read: 32 MiB cannot all fit in the kernel's buffers.
-        let client = try await AsyncConnection.connect(to: listener.address, on: group.next())
-        client.send([1])
+        // A plain socket that never reads: 32 MiB cannot all fit in the kernel's buffers.
+        let client = try plainClient(port: listener.address.port ?? 0)
+        defer { close(client) }
+        _ = [UInt8(1)].withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, 0) }
         try await waitUntil("the answer to be written") { !served.all.isEmpty }
         #expect(waitingRightAfterWrite.all == [false])
         let connection = try #require(served.all.first)
         // Asked on the loop, whose state it is.
         try await withTimeout(10, "the output to wait for the peer") {
-            while try await !loop.submit({ connection.isWaitingForWritable }) { await Task.yield() }
+            while try await !loop.submit({ connection.isWaitingForWritable }) {
+                // Neither the submit nor the yield notices the timeout's cancellation.
+                try Task.checkCancellation()
+                await Task.yield()
+            }
         }
-        client.close()
         listener.close()
     }
 
@@ -146,16 +150,8 @@ import Testing
         defer { group.shutdown() }
         let listener = try await startServer(group, on: try #require(SocketAddress(numeric: "127.0.0.1:0")))
         // A plain blocking client: write, shut down writing, read to EOF.
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = try plainClient(port: listener.address.port ?? 0)
         defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = (listener.address.port ?? 0).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        #expect(connected == 0)
         let message = Array("last words".utf8)
         _ = message.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, 0) }
         shutdown(descriptor, Int32(SHUT_WR))
@@ -183,6 +179,24 @@ private final class FloodHandler: ConnectionHandler, @unchecked Sendable {
     }
     func connectionDidReachEndOfInput(_ connection: Connection) {}
     func connection(_ connection: Connection, didCloseWith reason: ConnectionCloseReason) { closed(reason) }
+}
+
+/// A plain blocking TCP socket connected to 127.0.0.1:`port`.
+private func plainClient(port: UInt16) throws -> Int32 {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = port.bigEndian
+    address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else {
+        let error = IOError("connect 127.0.0.1:\(port)")
+        close(descriptor)
+        throw error
+    }
+    return descriptor
 }
 
 /// Answers the first bytes read with 32 MiB in one write.

@@ -74,11 +74,13 @@ final class TmuxSession: Sendable {
     }
 
     /// Waits until the window shows its shell waiting for a command: the
-    /// last line written is a bare prompt.
+    /// last line written holds only prompts. (Several when a line was typed
+    /// ahead, before the shell had printed the prompt it was meant for:
+    /// that prompt then comes later, on the line of the next.)
     func waitForPrompt(in window: String) async throws {
         try await waitUntil("the shell's prompt", in: window) { screen in
-            let last = screen.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }
-            return ["$", "#"].contains(last?.trimmingCharacters(in: .whitespaces))
+            guard let last = screen.split(separator: "\n").last(where: { !$0.allSatisfy(\.isWhitespace) }) else { return false }
+            return last.split(separator: " ").allSatisfy { $0 == "$" || $0 == "#" }
         }
     }
 
