@@ -83,10 +83,16 @@ public final class BesterServer: Sendable {
     /// the embedding program: it stops there rather than serve without it.
     /// (`fatalError`, not `precondition`: its message is printed in release builds too.)
     private static func checkHandlerType(_ type: String) {
-        if type.isEmpty { fatalError("BesterServer.register: the message type is empty") }
+        if let problem = handlerTypeProblem(type) { fatalError(problem) }
+    }
+
+    /// Why no handler may be registered for `type`, if it may not.
+    static func handlerTypeProblem(_ type: String) -> String? {
+        if type.isEmpty { return "BesterServer.register: the message type is empty" }
         if type == BuiltinCommand.payloadType {
-            fatalError("BesterServer.register: '\(type)' is the built-in commands' type; no handler can serve it")
+            return "BesterServer.register: '\(type)' is the built-in commands' type; no handler can serve it"
         }
+        return nil
     }
 
     private func register(_ handler: some MessageHandler, forType type: String, displayName: String) {

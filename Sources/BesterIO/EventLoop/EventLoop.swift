@@ -38,8 +38,9 @@ public final class EventLoop: @unchecked Sendable {
     private var flushBatch: [Connection] = []
     private var stopRequested = false
     /// The epoll and eventfd descriptors, until the loop has stopped (or,
-    /// for a loop that never ran, until deinit).
-    private var descriptorsOpen = true
+    /// for a loop that never ran, until deinit). Read only once the loop's
+    /// thread has ended, or on it.
+    private(set) var descriptorsOpen = true
 
     /// Shared read buffer: sockets are read into it one at a time, so idle
     /// connections hold no read memory of their own.

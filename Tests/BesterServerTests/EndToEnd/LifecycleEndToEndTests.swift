@@ -1,4 +1,4 @@
-import BesterIO
+@testable import BesterIO
 import BesterProtocol
 import Foundation
 import Testing
@@ -127,34 +127,22 @@ import Testing
         await stopping.value
     }
 
-    @Test func startingAndStoppingServersLeavesNoDescriptorOpen() async {
-        await #expect(processExitsWith: .success) {
-            // libdispatch makes a timerfd per kind of clock on first use (Swift's sleeps), not
-            // always in the first round; Bester uses none, so they are left out of the count.
-            func openDescriptors() -> [String] {
-                ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).filter { name in
-                    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(name)")) != "anon_inode:[timerfd]"
-                }
-            }
-            // One round first: what the process creates once is not a leak.
-            let first = try BesterServer(configuration: .testing(), logger: .silent)
-            try await first.start()
-            await first.shutdown()
-            let taken = try RefusingPort()
-            let before = openDescriptors().count
-            for _ in 0..<3 {
-                let server = try BesterServer(configuration: .testing(), logger: .silent)
-                try await server.start()
-                await server.shutdown()
-                let neverStarted = try BesterServer(configuration: .testing(), logger: .silent)
-                await neverStarted.shutdown()
-                // A start that fails (the port is taken) releases everything by itself.
-                let failing = try BesterServer(configuration: .testing { $0.listeners = [.tcp(host: "127.0.0.1", port: taken.port)] },
-                                               logger: .silent)
-                do { try await failing.start() } catch {}
-            }
-            if openDescriptors().count != before { exit(1) }
-        }
+    @Test func aServerReleasesItsEventLoopsWhenItStopsOrFailsToStart() async throws {
+        func released(_ server: BesterServer) -> Bool { server.context.group.loops.allSatisfy { !$0.descriptorsOpen } }
+        let started = try BesterServer(configuration: .testing(), logger: .silent)
+        try await started.start()
+        #expect(!released(started))
+        await started.shutdown()
+        #expect(released(started))
+        let neverStarted = try BesterServer(configuration: .testing(), logger: .silent)
+        await neverStarted.shutdown()
+        #expect(released(neverStarted))
+        // A start that fails (the port is taken) releases everything by itself.
+        let taken = try RefusingPort()
+        let failing = try BesterServer(configuration: .testing { $0.listeners = [.tcp(host: "127.0.0.1", port: taken.port)] },
+                                       logger: .silent)
+        await #expect(throws: IOError.self) { try await failing.start() }
+        #expect(released(failing))
     }
 
     @Test func accountsSurviveARestartAndNoPasswordIsStoredInClear() async throws {
