@@ -106,6 +106,10 @@ struct TerminalChatTests {
         try await tmux.waitFor("error: Username is already taken: 'davey' is online.", in: "bob")
         try tmux.typeLine("setsid -w \(cli) chat --user alice", in: "alice")
         try await tmux.waitFor("error: bester-cli chat needs a terminal (none is attached); use send and listen in scripts", in: "alice")
+        // ChatMaster spoken to the Bester port: the server closes the connection, and the hint names the right one.
+        try tmux.typeLine("\(cli) chat --protocol chatmaster --server \(server.address) --user eve", in: "bob")
+        try await tmux.waitFor("error: connection lost: the server closed the connection (is \(server.address) a chatmaster server? "
+                               + "besterd's defaults: bester 127.0.0.1:2223, msgpack 127.0.0.1:9001, chatmaster 127.0.0.1:9000)", in: "bob")
 
         await server.stop()
         try await tmux.waitFor("!! connection lost: the server is shutting down (shutdown); /quit to", in: "dave")
