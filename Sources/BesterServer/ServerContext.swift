@@ -68,12 +68,14 @@ final class ServerContext: Sendable {
     func accept(_ socket: AcceptedSocket, protocolName: String, refusal: (_ reason: String) -> [UInt8],
                 makeSession: @escaping @Sendable (Connection) -> any ConnectionHandler & ManagedSession) {
         let limit = configuration.limits.maxConnections
-        if isShuttingDown || connectionCount.add(1, ordering: .relaxed).newValue > limit {
-            if !isShuttingDown { connectionCount.subtract(1, ordering: .relaxed) }
+        // Read once: the count is taken only when not stopping, and given back by the same reading.
+        let stopping = isShuttingDown
+        if stopping || connectionCount.add(1, ordering: .relaxed).newValue > limit {
+            if !stopping { connectionCount.subtract(1, ordering: .relaxed) }
             logger.warning("connection.refused", ["protocol": protocolName, "remote": socket.remoteAddress.map { "\($0)" } ?? "-",
-                                                  "reason": isShuttingDown ? "shutting down" : "maxConnections \(limit) reached"])
+                                                  "reason": stopping ? "shutting down" : "maxConnections \(limit) reached"])
             // What the client is told, in its protocol's words (`refusal`).
-            socket.reject(sending: refusal(isShuttingDown ? "the server is shutting down"
+            socket.reject(sending: refusal(stopping ? "the server is shutting down"
                                                : "the server is full (\(limit) connections); try again later"))
             return
         }

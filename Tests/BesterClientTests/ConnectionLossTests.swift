@@ -16,6 +16,14 @@ extension ServerConfiguration {
 }
 
 @Suite struct ConnectionLossTests {
+    /// A server in `directory` that can be restarted, with alice connected and reconnecting quickly.
+    static func startWithReconnectingAlice(in directory: ScratchDirectory) async throws -> (TestServer, BesterClient) {
+        let server = try await TestServer.start(.restartable(in: directory))
+        try await server.addUsers("alice")
+        let alice = try await server.connect("alice") { $0.reconnect = ReconnectPolicy(initialDelay: .milliseconds(10)) }
+        return (server, alice)
+    }
+
     @Test func losingTheConnectionFailsWaitingRequestsAndEndsTheEvents() async throws {
         let gate = Gate()
         let server = try await TestServer.start { $0.register(gate, forType: "gate") }
@@ -95,9 +103,7 @@ extension ServerConfiguration {
     @Test func aLoggedOutClientStaysLoggedOutWhenItReconnects() async throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let first = try await TestServer.start(.restartable(in: directory))
-        try await first.addUsers("alice")
-        let alice = try await first.connect("alice") { $0.reconnect = ReconnectPolicy(initialDelay: .milliseconds(10)) }
+        let (first, alice) = try await Self.startWithReconnectingAlice(in: directory)
         try await alice.logout()
         let log = EventLog(alice.events)
         await first.stop()
@@ -127,9 +133,7 @@ extension ServerConfiguration {
     @Test func reconnectingUsesTheChangedPassword() async throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let first = try await TestServer.start(.restartable(in: directory))
-        try await first.addUsers("alice")
-        let alice = try await first.connect("alice") { $0.reconnect = ReconnectPolicy(initialDelay: .milliseconds(10)) }
+        let (first, alice) = try await Self.startWithReconnectingAlice(in: directory)
         try await alice.changePassword(from: "password1", to: "a new secret")
         let log = EventLog(alice.events)
         await first.stop()
@@ -143,9 +147,7 @@ extension ServerConfiguration {
     @Test func reconnectingStopsWhenTheCredentialsAreRefused() async throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let first = try await TestServer.start(.restartable(in: directory))
-        try await first.addUsers("alice")
-        let alice = try await first.connect("alice") { $0.reconnect = ReconnectPolicy(initialDelay: .milliseconds(10)) }
+        let (first, alice) = try await Self.startWithReconnectingAlice(in: directory)
         let log = EventLog(alice.events)
         await first.stop()
         // The account is gone when the server comes back: it has no stored accounts.

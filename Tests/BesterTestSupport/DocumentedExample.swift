@@ -5,17 +5,17 @@ import Foundation
 /// `// END EXAMPLE name`, the document shows it in the ```swift block after
 /// `<!-- example: name -->`.
 public enum DocumentedExample {
-    /// The example `name` as the test file at `testFile` holds it, and as
-    /// `Docs/document` (from the package's root) shows it; nil for either
-    /// that is missing.
-    public static func versions(named name: String, testFile: String, document: String) throws
-        -> (tested: String?, shown: String?)
-    {
+    /// Why `Docs/document` (from the package's root) does not show the
+    /// example `name` exactly as the test file at `testFile` holds it; nil
+    /// when it does.
+    public static func mismatch(named name: String, testFile: String, document: String) throws -> String? {
         let test = URL(fileURLWithPath: testFile)
         let root = test.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let source = try String(contentsOf: test, encoding: .utf8)
         let markdown = try String(contentsOf: root.appendingPathComponent("Docs/\(document)"), encoding: .utf8)
-        return (region(named: name, in: source), block(named: name, in: markdown))
+        guard let tested = region(named: name, in: source) else { return "no example region '\(name)' in \(test.lastPathComponent)" }
+        guard let shown = block(named: name, in: markdown) else { return "no example '\(name)' in Docs/\(document)" }
+        return shown == tested ? nil : "Docs/\(document) and \(test.lastPathComponent) differ for example '\(name)'"
     }
 
     private static func region(named name: String, in source: String) -> String? {

@@ -12,9 +12,7 @@ extension BesterClient {
         let response = try await request(BuiltinCommand.payloadType, data: command.data, timeout: timeout)
         state.withLock { state in
             switch command {
-            case let .authenticate(username, password):
-                state.loggedIn(as: Credentials(username: username, password: password), response: response)
-            case let .register(username?, password?):
+            case let .authenticate(username, password), let .register(username?, password?):
                 state.loggedIn(as: Credentials(username: username, password: password), response: response)
             case let .changePassword(oldPassword, newPassword):
                 if state.credentials.password == oldPassword { state.credentials.password = newPassword }

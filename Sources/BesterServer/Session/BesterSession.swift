@@ -167,8 +167,7 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
     private func handle(_ request: ClientRequest) {
         // Only client connections get this far; a v2.1 frame cannot make one a server's.
         if let scope = request.scope, scope != .client {
-            respond(.failure(ErrorReport(code: .validation, message: "header.scope: must stay \"client\" on a client connection",
-                                         path: "header.scope"), type: request.type, id: request.id))
+            respond(.failure(.validation(at: "header.scope", "must stay \"client\" on a client connection"), type: request.type, id: request.id))
             return
         }
         if request.isBuiltin {
@@ -265,13 +264,13 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             logIn(Credentials(username: name, password: password), then: nil, answering: request)
         case let .register(name, password):
             guard username == nil else {
-                respond(.failure(ErrorReport(code: .validation, message: "payload.data.command.type: already logged in as '\(username ?? "")'; log out before registering",
-                                             path: "payload.data.command.type"), type: request.type, id: request.id))
+                respond(.failure(.validation(at: "payload.data.command.type", "already logged in as '\(username ?? "")'; log out before registering"),
+                                 type: request.type, id: request.id))
                 return
             }
             guard let name, let password else {
-                respond(.failure(ErrorReport(code: .validation, message: "payload.data.command: register needs username and password after the first frame",
-                                             path: "payload.data.command"), type: request.type, id: request.id))
+                respond(.failure(.validation(at: "payload.data.command", "register needs username and password after the first frame"),
+                                 type: request.type, id: request.id))
                 return
             }
             register(Credentials(username: name, password: password), request: request)
@@ -459,10 +458,9 @@ final class BesterSession: ConnectionHandler, DeliveryTarget, ManagedSession, @u
             // reading looks silent too. Its queue would never flush: it is
             // closed at once, as the slow consumer it is. (Output merely
             // queued for the end of this turn is no sign of that.)
-            let unsent = connection.pendingOutputBytes
             guard !connection.isWaitingForWritable else {
                 server.logger.warning("session.slow_consumer", ["conn": "\(connection.id)", "user": username ?? "-",
-                                                                "unsent_bytes": "\(unsent)", "silent_for": "\(idle)"])
+                                                                "unsent_bytes": "\(connection.pendingOutputBytes)", "silent_for": "\(idle)"])
                 connection.close()
                 return
             }

@@ -19,11 +19,13 @@ enum ChatProtocol: String, CaseIterable {
         }
     }
 
-    /// A hint for a failure that suggests the server at `endpoint` speaks
-    /// another protocol than `expected`: a wrong --server or --protocol.
-    static func wrongServerHint(_ endpoint: Endpoint, expected: String) -> String {
-        "is \(endpoint) a \(expected) server? besterd's defaults: "
-            + allCases.map { "\($0.rawValue) \($0.defaultServer)" }.joined(separator: ", ")
+    /// A failure to connect to `endpoint` and log in that suggests the server
+    /// speaks another protocol than this one (a garbled answer, silence, or
+    /// the connection closed): a wrong --server or --protocol. `description`
+    /// says what happened; the hint names besterd's port for each protocol.
+    func wrongServerFailure(_ description: String, at endpoint: Endpoint) -> CommandLineError {
+        .failure("\(description) (is \(endpoint) a \(rawValue) server? besterd's defaults: "
+                 + Self.allCases.map { "\($0.rawValue) \($0.defaultServer)" }.joined(separator: ", ") + ")")
     }
 
     /// Connects, logs in and wraps the client; a failure says what was
@@ -70,7 +72,7 @@ enum ChatProtocol: String, CaseIterable {
     private func failure(_ error: ChatClientError, at endpoint: Endpoint) -> CommandLineError {
         switch error {
         case .protocolViolation, .connectionLost, .timedOut:
-            return .failure("\(error.description) (\(Self.wrongServerHint(endpoint, expected: rawValue)))")
+            return wrongServerFailure(error.description, at: endpoint)
         default:
             return error.commandLineError
         }

@@ -18,7 +18,7 @@ enum SafeText {
             case 0x00..<0x20: result.append(contentsOf: "^\(Character(Unicode.Scalar(UInt8(scalar.value) + 0x40)))".unicodeScalars)
             case 0x7F: result.append(contentsOf: "^?".unicodeScalars)
             case 0x80..<0xA0: result.append("\u{FFFD}")
-            case 0x202A...0x202E, 0x2066...0x2069:
+            case _ where isBidirectionalControl(scalar):
                 result.append(contentsOf: "<U+\(String(scalar.value, radix: 16, uppercase: true))>".unicodeScalars)
             default: result.append(scalar)
             }
@@ -32,8 +32,12 @@ enum SafeText {
     }
 
     private static func needsCleaning(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
-            || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+        scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) || isBidirectionalControl(scalar)
+    }
+
+    /// The embeddings and overrides (U+202A to U+202E) and the isolates (U+2066 to U+2069).
+    private static func isBidirectionalControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 }
 

@@ -23,7 +23,7 @@ extension BesterClientError {
     func connectFailure(at endpoint: Endpoint) -> CommandLineError {
         switch self {
         case .protocolViolation, .connectionLost, .timedOut:
-            return .failure("\(description) (\(ChatProtocol.wrongServerHint(endpoint, expected: ChatProtocol.bester.rawValue)))")
+            return ChatProtocol.bester.wrongServerFailure(description, at: endpoint)
         default:
             return commandLineError
         }

@@ -19,6 +19,12 @@ public struct ErrorReport: Error, Sendable, Hashable, CustomStringConvertible {
         self.path = path
     }
 
+    /// `validation` at `path`, for a rule no ``ValidationRule`` names: the
+    /// message is `PATH: RULE`, as a ``ValidationError``'s is.
+    public static func validation(at path: String, _ rule: String) -> ErrorReport {
+        ErrorReport(code: .validation, message: "\(path): \(rule)", path: path)
+    }
+
     /// A broken rule: `validation` (or `dialectMismatch`), its path and description.
     public init(_ error: ValidationError) {
         self.init(code: error.errorCode, message: error.description, path: error.path)

@@ -32,16 +32,14 @@ enum BesterChatRequest: Sendable, Equatable {
     /// Validates `payload.data`; errors name the JSON path.
     init(_ data: JSONValue) throws(ErrorReport) {
         guard case .object(let object) = data else {
-            throw ErrorReport(code: .validation, message: "payload.data: must be an object with an action, got \(data.kindName)",
-                              path: "payload.data")
+            throw .validation(at: "payload.data", "must be an object with an action, got \(data.kindName)")
         }
         func string(_ key: String) throws(ErrorReport) -> String {
             guard let value = object[key] else {
-                throw ErrorReport(code: .validation, message: "payload.data.\(key): is required", path: "payload.data.\(key)")
+                throw .validation(at: "payload.data.\(key)", "is required")
             }
             guard case .string(let text) = value else {
-                throw ErrorReport(code: .validation, message: "payload.data.\(key): must be a string, got \(value.kindName)",
-                                  path: "payload.data.\(key)")
+                throw .validation(at: "payload.data.\(key)", "must be a string, got \(value.kindName)")
             }
             return text
         }
@@ -54,8 +52,7 @@ enum BesterChatRequest: Sendable, Equatable {
             case nil: isPrivate = false
             case .bool(let flag)?: isPrivate = flag
             case let other?:
-                throw ErrorReport(code: .validation, message: "payload.data.private: must be true or false, got \(other.kindName)",
-                                  path: "payload.data.private")
+                throw .validation(at: "payload.data.private", "must be true or false, got \(other.kindName)")
             }
             self = .create(room: try string("room"), isPrivate: isPrivate)
         case "join": self = .join(room: try string("room"))
@@ -67,8 +64,7 @@ enum BesterChatRequest: Sendable, Equatable {
         case "contacts": self = .contacts
         default:
             let known = Self.actions.map { "\"\($0)\"" }.joined(separator: ", ")
-            throw ErrorReport(code: .validation, message: "payload.data.action: must be one of \(known), got \"\(action)\"",
-                              path: "payload.data.action")
+            throw .validation(at: "payload.data.action", "must be one of \(known), got \"\(action)\"")
         }
     }
 }
