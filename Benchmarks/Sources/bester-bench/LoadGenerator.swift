@@ -18,6 +18,12 @@ struct LoadResult {
     /// hypervisor took during the measurement, in percent (nil where it
     /// cannot be read).
     let serverCPUSteal: Double?
+    /// The server's CPU time per request, where its process was given.
+    let serverCPU: CPUPerRequest?
+
+    /// The server's CPU per request for a table cell: `2.1+8.3` (user and
+    /// kernel microseconds), or `-` where it is unknown.
+    var serverCPUText: String { serverCPU?.text ?? "-" }
 
     /// The steal for a table cell: `12%`, or `-` where it is unknown.
     var stealText: String {
@@ -61,21 +67,24 @@ final class LoadGenerator: @unchecked Sendable {
 
     /// Opens `connections` connections to `address` on `loop`, each keeping
     /// `depth` requests in flight, measures them (``run(warmUp:duration:)``)
-    /// and closes them.
+    /// and closes them. `serverPID`, when given, is the server's process,
+    /// whose CPU time per request is measured too.
     static func measure(connections: Int, depth: Int, to address: SocketAddress, handshake: [UInt8]?, request: [UInt8],
-                        framing: ReplyFraming, on loop: EventLoop, warmUp: Duration, duration: Duration) async throws -> LoadResult {
+                        framing: ReplyFraming, on loop: EventLoop, warmUp: Duration, duration: Duration,
+                        serverPID: Int32? = nil) async throws -> LoadResult {
         let generator = LoadGenerator(loop: loop)
         try await generator.connect(count: connections, to: address, handshake: handshake, request: request, depth: depth, framing: framing)
         defer { generator.closeAll() }
-        return try await generator.run(warmUp: warmUp, duration: duration)
+        return try await generator.run(warmUp: warmUp, duration: duration, serverPID: serverPID)
     }
 
     /// Runs load for `warmUp`, then measures for `duration`.
-    func run(warmUp: Duration, duration: Duration) async throws -> LoadResult {
+    func run(warmUp: Duration, duration: Duration, serverPID: Int32? = nil) async throws -> LoadResult {
         let connections = self.connections
         try await loop.submit { for connection in connections { connection.start() } }
         try await Task.sleep(for: warmUp)
         let serverCPUBefore = CPUTimes.read(cpu: BenchmarkServerProcess.cpu)
+        let serverTimeBefore = serverPID.flatMap { ProcessCPUTime.read(pid: $0) }
         let started = try await loop.submit { () -> UInt64 in
             for connection in connections { connection.beginMeasuring() }
             return MonotonicClock.now()
@@ -93,9 +102,11 @@ final class LoadGenerator: @unchecked Sendable {
             return (count, ended - started, samples)
         }
         let steal = CPUTimes.read(cpu: BenchmarkServerProcess.cpu).flatMap { after in serverCPUBefore.map { after.stealPercent(since: $0) } }
+        let serverTimeAfter = serverPID.flatMap { ProcessCPUTime.read(pid: $0) }
+        let serverCPU = serverTimeBefore.flatMap { before in serverTimeAfter.map { CPUPerRequest(from: before, to: $0, requests: count) } }
         var percentiles = Percentiles()
         for sample in latency { percentiles.record(sample) }
-        return LoadResult(requestsPerSecond: Double(count) / (Double(elapsed) / 1e9), latency: percentiles, serverCPUSteal: steal)
+        return LoadResult(requestsPerSecond: Double(count) / (Double(elapsed) / 1e9), latency: percentiles, serverCPUSteal: steal, serverCPU: serverCPU)
     }
 
     /// Connections not closed by the peer.

@@ -26,7 +26,7 @@ struct ServerScenario: Scenario {
         let group = try EventLoopGroup(loopCount: 1)
         defer { group.shutdown() }
         print("server scenario: echo, 128-byte payload, \(Int(seconds)) s per shape; server on CPU 0, load on this process's CPU")
-        print("shape        bester req/s   p50 ms   p99 ms  | redis req/s   p50 ms   p99 ms  | bester/redis | CPU 0 steal")
+        print("shape        bester req/s   p50 ms   p99 ms  | redis req/s   p50 ms   p99 ms  | bester/redis | CPU 0 steal | server µs/req, user+kernel: bester, redis")
 
         let bester = try BenchmarkServerProcess(arguments: [])
         defer { bester.stop() }
@@ -36,25 +36,29 @@ struct ServerScenario: Scenario {
             let address = SocketAddress.ipv4(octets: [127, 0, 0, 1], port: bester.port)
             let besterResult = try await LoadGenerator.measure(connections: shape.connections, depth: shape.depth, to: address,
                                                                handshake: BenchAccount.handshake, request: request, framing: .besterFrames,
-                                                               on: group.next(), warmUp: .seconds(1), duration: .seconds(seconds))
+                                                               on: group.next(), warmUp: .seconds(1), duration: .seconds(seconds),
+                                                               serverPID: bester.process.processIdentifier)
             var row = String(format: "%4d x %-3d  %12.0f %8.2f %8.2f  |", shape.connections, shape.depth,
                              besterResult.requestsPerSecond, besterResult.latency.milliseconds(at: 0.5),
                              besterResult.latency.milliseconds(at: 0.99))
             var steal = besterResult.stealText
+            var cpu = besterResult.serverCPUText
             if let redis {
                 let redisResult = try await LoadGenerator.measure(connections: shape.connections, depth: shape.depth,
                                                                   to: .ipv4(octets: [127, 0, 0, 1], port: redis.port), handshake: nil,
                                                                   request: RedisBaseline.echoCommand(payload),
                                                                   framing: .fixedSize(RedisBaseline.echoReplySize(payload)),
-                                                                  on: group.next(), warmUp: .seconds(1), duration: .seconds(seconds))
+                                                                  on: group.next(), warmUp: .seconds(1), duration: .seconds(seconds),
+                                                                  serverPID: redis.process.processIdentifier)
                 row += String(format: " %11.0f %8.2f %8.2f  | %11.2f", redisResult.requestsPerSecond,
                               redisResult.latency.milliseconds(at: 0.5), redisResult.latency.milliseconds(at: 0.99),
                               besterResult.requestsPerSecond / redisResult.requestsPerSecond)
                 steal += " and " + redisResult.stealText
+                cpu += ", " + redisResult.serverCPUText
             } else {
                 row += arguments.contains("--no-baseline") ? "  (baseline skipped)" : "  (redis-server not installed: no baseline)"
             }
-            print(row + " | " + steal)
+            print(row + " | " + steal + " | " + cpu)
         }
     }
 }

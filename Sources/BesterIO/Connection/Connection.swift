@@ -5,11 +5,8 @@ import Synchronization
 /// A non-blocking stream socket (TCP or Unix) driven by one ``EventLoop``.
 ///
 /// Reads are delivered to the ``ConnectionHandler`` as they arrive. Writes
-/// are queued: what the handler writes to its own connection while reading
-/// is sent as soon as the read is handled (the peer can start on the answer
-/// while the loop reads other connections), and anything else at the end of
-/// the loop's turn, all at once. Methods marked "any thread" hop to the
-/// loop; the rest must be called on it.
+/// are queued and sent at the end of the loop's turn, all at once. Methods
+/// marked "any thread" hop to the loop; the rest must be called on it.
 public final class Connection: EventSource, @unchecked Sendable {
     /// The loop that owns this connection.
     public let loop: EventLoop
@@ -18,7 +15,7 @@ public final class Connection: EventSource, @unchecked Sendable {
     /// The peer, when known.
     public let remoteAddress: SocketAddress?
     /// Output limits.
-    public var limits: ConnectionLimits
+    public let limits: ConnectionLimits
 
     private static let nextID = Atomic<UInt64>(1)
 
@@ -29,8 +26,7 @@ public final class Connection: EventSource, @unchecked Sendable {
     private var pendingConnect: ((Result<Connection, IOError>) -> Void)?
     private var connectTimer: ScheduledTimer?
 
-    private var output: [UInt8] = []
-    private var outputOffset = 0
+    private let output = OutputQueue()
     private var flushScheduled = false
     private var waitingForWritable = false
     private var readingPaused = false
@@ -39,9 +35,6 @@ public final class Connection: EventSource, @unchecked Sendable {
     private var closeWhenFlushed = false
 
     private enum State { case connecting, open, closed }
-
-    /// The largest output buffer kept for reuse once drained.
-    private static let reusedOutputCapacity = 64 * 1024
 
     private init(descriptor: Int32, loop: EventLoop, remoteAddress: SocketAddress?, state: State, limits: ConnectionLimits) {
         self.descriptor = descriptor
@@ -110,7 +103,7 @@ public final class Connection: EventSource, @unchecked Sendable {
     public var isOpen: Bool { state != .closed }
 
     /// Bytes queued and not yet accepted by the kernel.
-    public var pendingOutputBytes: Int { output.count - outputOffset }
+    public var pendingOutputBytes: Int { output.count }
 
     /// True while output waits because the kernel's send buffer is full:
     /// the peer is not reading what was sent.
@@ -128,11 +121,7 @@ public final class Connection: EventSource, @unchecked Sendable {
             close(reason: .outboundLimitExceeded(pendingBytes: pending))
             return
         }
-        if outputOffset > 0 && outputOffset >= output.count / 2 {
-            output.removeSubrange(0..<outputOffset)
-            outputOffset = 0
-        }
-        output.append(contentsOf: bytes)
+        output.append(bytes)
         if !flushScheduled && !waitingForWritable {
             flushScheduled = true
             loop.scheduleFlush(self)
@@ -160,10 +149,7 @@ public final class Connection: EventSource, @unchecked Sendable {
     /// (loop thread). Called periodically so that only busy connections keep
     /// buffers between turns and idle ones cost almost nothing.
     public func releaseIdleOutputBuffer() {
-        if pendingOutputBytes == 0 && output.capacity > 0 {
-            output = []
-            outputOffset = 0
-        }
+        output.release()
     }
 
     // MARK: Reading flow
@@ -221,8 +207,7 @@ public final class Connection: EventSource, @unchecked Sendable {
         state = .closed
         loop.deregister(token: token, descriptor: descriptor)
         Glibc.close(descriptor)
-        output = []
-        outputOffset = 0
+        output.release(evenIfWaiting: true)
         let handler = self.handler
         self.handler = nil
         if wasConnecting { return }
@@ -240,8 +225,6 @@ public final class Connection: EventSource, @unchecked Sendable {
         let hangUp = events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
         if events & EPOLLIN.rawValue != 0 || (hangUp && !inputEnded) {
             readAvailable()
-            // Answers to what was just read go out now, not after every other ready connection.
-            if flushScheduled { flushScheduledOutput() }
         }
         if state == .open && events & EPOLLOUT.rawValue != 0 {
             flushOutput()
@@ -269,6 +252,7 @@ public final class Connection: EventSource, @unchecked Sendable {
         }
     }
 
+    /// Sends what was written during the turn (loop thread, at its end).
     func flushScheduledOutput() {
         flushScheduled = false
         guard state == .open, !waitingForWritable else { return }
@@ -276,29 +260,23 @@ public final class Connection: EventSource, @unchecked Sendable {
     }
 
     private func flushOutput() {
-        while outputOffset < output.count {
-            let written = output.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Glibc.send(descriptor, base + outputOffset, raw.count - outputOffset, Int32(MSG_NOSIGNAL))
+        while output.count > 0 {
+            let written = output.send { pending in
+                Glibc.send(descriptor, pending.baseAddress, pending.count, Int32(MSG_NOSIGNAL))
             }
-            if written > 0 {
-                outputOffset += written
-            } else if errno == EAGAIN || errno == EWOULDBLOCK {
+            if written > 0 { continue }
+            if errno == EAGAIN || errno == EWOULDBLOCK {
                 if !waitingForWritable {
                     waitingForWritable = true
                     updateInterest()
                 }
                 return
-            } else if errno != EINTR {
+            }
+            if errno != EINTR {
                 close(reason: errno == EPIPE || errno == ECONNRESET ? .closedByPeer : .failed(IOError("send")))
                 return
             }
         }
-        // Drained: keep the buffer for the next turn unless it grew large.
-        // A busy fan-out writes tens of KiB to each recipient every turn;
-        // freeing and regrowing that each time costs page faults and copies.
-        if output.capacity > Self.reusedOutputCapacity { output = [] } else { output.removeAll(keepingCapacity: true) }
-        outputOffset = 0
         let wasWaiting = waitingForWritable
         let wasPaused = readingPaused
         waitingForWritable = false

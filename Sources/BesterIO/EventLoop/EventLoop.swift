@@ -9,10 +9,16 @@ import Synchronization
 /// talk to a loop with ``execute(_:)``, which queues a closure and wakes the
 /// loop through an `eventfd`.
 ///
-/// Each turn of the loop: wait for readiness, handle every ready socket, run
-/// queued closures and due timers, then **flush**: every connection written
-/// to during the turn gets one `send` for everything queued, so a burst of
-/// replies or a fan-out to many recipients costs one system call per socket.
+/// Each turn of the loop: wait for readiness, handle every ready socket,
+/// **flush**, run queued closures and due timers, flush again. A flush gives
+/// every connection written to one `send` for everything queued, so a burst
+/// of replies or a fan-out to many recipients costs one system call per
+/// socket. Answers go out together after every ready socket was read, as
+/// Redis does, rather than each right after its own read: a load generator
+/// (or any client with many connections) then finds a burst of answers
+/// waiting instead of being woken for each, and waking a thread on another
+/// CPU is among the costliest parts of a loopback `send` (measured in
+/// `Docs/performance.md`, "Server: request/reply").
 public final class EventLoop: @unchecked Sendable {
     /// Position of this loop in its group.
     public let index: Int
@@ -196,6 +202,9 @@ public final class EventLoop: @unchecked Sendable {
             now = MonotonicClock.now()
             if count > 0 {
                 for position in 0..<Int(count) { dispatch(events[position]) }
+                // The answers to what was read go out before queued work and
+                // timers (a sweep of every session) run.
+                flushConnections()
             }
             runTasks()
             runDueTimers()
