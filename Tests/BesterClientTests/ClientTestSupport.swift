@@ -75,6 +75,15 @@ final class EventLog<Event: Sendable>: Sendable {
     }
 }
 
+extension EventLog where Event == BesterClientEvent {
+    /// The next event's response; nil when the next event is something else
+    /// or the events ended. Fails if nothing comes in time.
+    func nextResponse(within seconds: Double = 10) async throws -> Response? {
+        guard case .response(let response)? = try await next(within: seconds) else { return nil }
+        return response
+    }
+}
+
 /// Values gathered from concurrent tasks, in the order they came.
 final class Collected<Value: Sendable>: Sendable {
     private let storage = Mutex<[Value]>([])

@@ -38,11 +38,7 @@ extension ServerConfiguration {
         try client.send("builtin", data: BuiltinCommand.close.data, id: "bye")
         let lost = BesterClientError.connectionLost(.closedByPeer, notice: nil)
         await #expect(throws: lost) { try await waiting.value }
-        guard case .response(let closing) = try await log.next() else {
-            Issue.record("expected the close command's response")
-            return
-        }
-        #expect(closing.id == "bye")
+        #expect(try await log.nextResponse()?.id == "bye", "the close command's response comes first")
         #expect(try await log.next() == .disconnected(lost))
         #expect(try await log.next() == nil)
         #expect(!client.isConnected)
@@ -119,11 +115,7 @@ extension ServerConfiguration {
         }
         // The logout sent after the login is answered out of sight: the next event is this unawaited ping's answer.
         try alice.send("builtin", data: BuiltinCommand.ping.data, id: "marker")
-        guard case .response(let response) = try await log.next() else {
-            Issue.record("expected the ping's response")
-            return
-        }
-        #expect(response.id == "marker")
+        #expect(try await log.nextResponse()?.id == "marker", "the ping's response comes next")
         try await alice.authenticate(as: Credentials(username: "alice", password: "password1"))
         #expect(try await alice.request("echo", data: 2).data == 2)
         await alice.close()

@@ -65,12 +65,7 @@ import Testing
         }
         try await gate.waitUntilHeld(["slow"])
         gate.open("slow")
-        let late = try await log.next()
-        guard case .response(let response) = late else {
-            Issue.record("expected the late response, got \(String(describing: late))")
-            return
-        }
-        #expect(response.id == "slow-1")
+        #expect(try await log.nextResponse()?.id == "slow-1", "the late response comes next")
         // The id is free again and the connection still serves.
         #expect(try await client.request("echo", data: 2, id: "slow-1").data == 2)
         await client.close()
@@ -149,11 +144,7 @@ import Testing
         await #expect(throws: BesterClientError.cancelled) { try await task.value }
         // A fire-and-forget marker comes back as the next event: nothing came before it.
         try client.send("echo", data: "marker", id: "marker")
-        guard case .response(let response)? = try await log.next() else {
-            Issue.record("expected the marker's response")
-            return
-        }
-        #expect(response.id == "marker")
+        #expect(try await log.nextResponse()?.id == "marker", "the marker's response comes next")
         await client.close()
         await server.stop()
     }

@@ -24,10 +24,10 @@ final class RunningHandlerTasks: Sendable {
             return .success(state.lastID)
         }
         let id: UInt64
-        do throws(ErrorReport) {
-            id = try entered.get()
-        } catch {
-            answer.complete(.failure(error))
+        switch entered {
+        case .success(let entry): id = entry
+        case .failure(let report):
+            answer.complete(.failure(report))
             return nil
         }
         let task = Task { [self] in

@@ -10,7 +10,14 @@ extension BesterClientError {
     }
 }
 
-extension ChatClientError {
+extension ChatClientError: ConnectingError {
+    var suggestsWrongServer: Bool {
+        switch self {
+        case .protocolViolation, .connectionLost, .timedOut: true
+        default: false
+        }
+    }
+
     /// The error as `bester-cli` prints it before the chat screen opens,
     /// with a hint where one helps.
     var commandLineError: CommandLineError {

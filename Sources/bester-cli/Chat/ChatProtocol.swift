@@ -57,24 +57,13 @@ enum ChatProtocol: String, CaseIterable {
                                           logIn: (Client) async throws(ChatClientError) -> Void,
                                           close: (Client) async -> Void) async throws(CommandLineError) -> Client {
         let client: Client
-        do throws(ChatClientError) { client = try await connect() } catch { throw failure(error, at: endpoint) }
+        do throws(ChatClientError) { client = try await connect() } catch { throw error.connectFailure(at: endpoint, speaking: self) }
         do throws(ChatClientError) {
             try await logIn(client)
         } catch {
             await close(client)
-            throw failure(error, at: endpoint)
+            throw error.connectFailure(at: endpoint, speaking: self)
         }
         return client
-    }
-
-    /// What connecting failed with; garbled, silent or closing servers get
-    /// the hint for a wrong port.
-    private func failure(_ error: ChatClientError, at endpoint: Endpoint) -> CommandLineError {
-        switch error {
-        case .protocolViolation, .connectionLost, .timedOut:
-            return wrongServerFailure(error.description, at: endpoint)
-        default:
-            return error.commandLineError
-        }
     }
 }

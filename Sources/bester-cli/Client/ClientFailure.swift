@@ -2,7 +2,7 @@ import BesterClient
 import BesterCommandLine
 import Glibc
 
-extension BesterClientError {
+extension BesterClientError: ConnectingError {
     /// The error as a person wants to read it: what was wrong, with a hint
     /// where one helps.
     var commandLineError: CommandLineError {
@@ -18,14 +18,10 @@ extension BesterClientError {
         }
     }
 
-    /// The error of connecting and logging in to `endpoint`: garbled, silent
-    /// or closing servers get the hint for a wrong port.
-    func connectFailure(at endpoint: Endpoint) -> CommandLineError {
+    var suggestsWrongServer: Bool {
         switch self {
-        case .protocolViolation, .connectionLost, .timedOut:
-            return ChatProtocol.bester.wrongServerFailure(description, at: endpoint)
-        default:
-            return commandLineError
+        case .protocolViolation, .connectionLost, .timedOut: true
+        default: false
         }
     }
 }

@@ -77,7 +77,7 @@ struct ServerOptions {
             return try await BesterClient.connect(to: endpoint, as: Credentials(username: username, password: password),
                                                   options: clientOptions(eventBuffering: eventBuffering, reconnect: reconnect))
         } catch {
-            throw error.connectFailure(at: endpoint)
+            throw error.connectFailure(at: endpoint, speaking: .bester)
         }
     }
 
@@ -87,7 +87,7 @@ struct ServerOptions {
             return try await BesterClient.register(at: endpoint, as: Credentials(username: username, password: password),
                                                    options: clientOptions(eventBuffering: .dropOldest(keeping: 0)))
         } catch {
-            throw error.connectFailure(at: endpoint)
+            throw error.connectFailure(at: endpoint, speaking: .bester)
         }
     }
 
